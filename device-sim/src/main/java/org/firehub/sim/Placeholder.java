@@ -1,0 +1,1 @@
+package org.firehub.sim; final class Placeholder {}
