@@ -1,1 +1,0 @@
-package org.firehub.sim; final class Placeholder {}
