@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The real PostgreSQL (Debian package {@code postgresql}) for tests: one server per test JVM
@@ -92,12 +93,8 @@ public final class TestPostgres {
             try (Connection ignored = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
                 return;
             } catch (SQLException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+                LockSupport.parkNanos(50_000_000L);
+                if (Thread.interrupted()) throw new IOException("interrupted while waiting for postgres");
             }
         }
         throw new IOException("postgres did not accept connections in 30 s; see " + dir.resolve("postgres.log"));

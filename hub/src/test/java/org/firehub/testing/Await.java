@@ -1,0 +1,38 @@
+package org.firehub.testing;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polls for a condition with a deadline, instead of sleeping and hoping. */
+public final class Await {
+    private Await() {}
+
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            pause();
+        }
+    }
+
+    /** Polls {@code value} until {@code accept} holds, and returns the last value seen. */
+    public static <T> T value(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> accept) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = value.get();
+        while (!accept.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last value: " + last);
+            }
+            pause();
+            last = value.get();
+        }
+        return last;
+    }
+
+    private static void pause() {
+        LockSupport.parkNanos(50_000_000L);
+        if (Thread.interrupted()) throw new AssertionError("interrupted while waiting");
+    }
+}
