@@ -33,11 +33,20 @@ final class HubApi {
         return post("/api/v1/devices", Map.of("deviceId", deviceId, "kind", kind, "venueId", venueId), 201);
     }
 
+    /** Registers many devices in one transaction; answers {@code {imported, devices:[{deviceId, token}]}}. */
+    JsonNode importDevices(String csv) throws IOException {
+        return send("/api/v1/import/devices", "text/csv", csv, 201);
+    }
+
     private JsonNode post(String path, Map<String, ?> body, int expectedStatus) throws IOException {
+        return send(path, "application/json", JSON.writeValueAsString(body), expectedStatus);
+    }
+
+    private JsonNode send(String path, String contentType, String body, int expectedStatus) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) request.header("Authorization", "Bearer " + bearer);
         HttpResponse<String> response;
         try {
