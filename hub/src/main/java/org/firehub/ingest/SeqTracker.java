@@ -131,7 +131,8 @@ public final class SeqTracker {
                 java.util.Arrays.fill(seen, 0L);
                 return;
             }
-            for (long s = from; s <= to; s++) clear(s);
+            // Counted loop: "s <= to" would never end for to = Long.MAX_VALUE.
+            for (long i = 0, n = to - from; i <= n; i++) clear(from + i);
         }
 
         private boolean isSet(long seq) {
