@@ -24,16 +24,15 @@ public final class DetailText {
         return out.append('\'').toString();
     }
 
-    /** A library's error message, bounded the same way but without quotes. */
-    public static String bounded(String message, int max) {
-        if (message == null) return "";
-        String firstLine = message.lines().findFirst().orElse("");
-        StringBuilder out = new StringBuilder(Math.min(firstLine.length(), max) + 1);
-        for (int i = 0; i < firstLine.length() && i < max; i++) {
-            char c = firstLine.charAt(i);
+    /** Text (a library's error message, a peer name) bounded the same way, without quotes. */
+    public static String bounded(String text, int max) {
+        if (text == null) return "";
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 1);
+        for (int i = 0; i < text.length() && i < max; i++) {
+            char c = text.charAt(i);
             out.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
-        if (firstLine.length() > max) out.append('…');
+        if (text.length() > max) out.append('…');
         return out.toString();
     }
 }

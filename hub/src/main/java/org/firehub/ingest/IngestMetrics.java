@@ -50,6 +50,16 @@ public final class IngestMetrics {
         byTransport.get(transport).commit.record(Duration.ofNanos(nanos));
     }
 
+    /**
+     * Histogram buckets for accept → durable: a group-commit fsync takes a few ms on a healthy
+     * disk, seconds on a sick one; a dozen fixed buckets keep the scrape small.
+     */
+    private static final Duration[] COMMIT_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+
     private static final class PerTransport {
         final Counter accepted;
         final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
@@ -76,9 +86,7 @@ public final class IngestMetrics {
             commit = Timer.builder("firehub.ingest.commit")
                     .description("Time from accepting a message to its durable append")
                     .tag("transport", label)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .serviceLevelObjectives(COMMIT_BUCKETS)
                     .register(registry);
         }
     }
