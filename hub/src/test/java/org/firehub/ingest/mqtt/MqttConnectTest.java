@@ -134,6 +134,25 @@ class MqttConnectTest {
         }
     }
 
+    @Test
+    void authenticationThatHangsIsAnsweredServerUnavailableAfterTheConnectTimeout() throws Exception {
+        var settings = MqttSettings.defaults().withListener("127.0.0.1", 0).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60));
+        long before = hub.refused(RejectReason.UNAUTHORIZED);
+        var hanging = MqttConnectionHandler.create(hub.vertx, settings, (id, token) -> io.vertx.core.Promise.<org.firehub.device.Device>promise().future(),
+                hub.ingestor, reason -> hub.refusals.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.LongAdder()).increment(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        MqttIngestServer server = MqttIngestServer.plain(hub.vertx, hanging);
+        int port = server.listen().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        try (RawMqttClient v3 = RawMqttClient.connect(port, 4, "slow3", "smoke-1", smokeToken, 60);
+             RawMqttClient v5 = RawMqttClient.connect(port, 5, "slow5", "smoke-1", smokeToken, 60)) {
+            assertThat(v3.read(Duration.ofSeconds(5)).connectCode()).as("3.1.1 server unavailable").isEqualTo(3);
+            assertThat(v5.read(Duration.ofSeconds(5)).connectCode()).as("MQTT 5 server unavailable").isEqualTo(0x88);
+        } finally {
+            server.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(hub.refused(RejectReason.UNAUTHORIZED)).as("not the device's fault").isEqualTo(before);
+    }
+
     private static int v3ConnectCode(String user, String token) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(hub.url(), "refused-" + System.nanoTime(), new MemoryPersistence());
         try {

@@ -137,7 +137,21 @@ class MqttPublishTest {
         var client = PahoClients.v5(hub.url(), "smoke-1", token);
         var delivery = client.publish("devices/smoke-1/telemetry", PahoClients.v5Message("garbage", 1));
         assertThat(PahoClients.pubAckCode(delivery)).isEqualTo(0x99);
+        assertThat(PahoClients.reasonString(delivery)).isEqualTo("malformed: not JSON at offset 0");
         assertThat(client.isConnected()).isTrue();
+        disconnect(client);
+    }
+
+    @Test
+    void qos2PublishIsReceivedOnlyOnceStoredAndCompletes() throws Exception {
+        hub.ingestor.hold();
+        MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
+        IMqttDeliveryToken delivery = client.publish("devices/smoke-1/events", "{\"events\":[\"alarm\"]}".getBytes(StandardCharsets.UTF_8), 2, false);
+        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1, "message handed to the ingestor");
+        Poll.staysFalse(NO_ACK_WINDOW, delivery::isComplete, "QoS 2 flow completed before the message was stored");
+        hub.ingestor.calls().get(0).store();
+        Poll.until(Duration.ofSeconds(5), delivery::isComplete, "PUBREC, PUBREL, PUBCOMP after storing");
+        assertThat(delivery.getException()).isNull();
         disconnect(client);
     }
 
