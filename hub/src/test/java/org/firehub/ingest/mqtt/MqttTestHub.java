@@ -1,0 +1,127 @@
+package org.firehub.ingest.mqtt;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+import org.firehub.auth.CachingDeviceAuthenticator;
+import org.firehub.auth.SecretTokens;
+import org.firehub.device.PgDeviceDirectory;
+import org.firehub.ingest.RejectReason;
+import org.firehub.runtime.PgSettings;
+import org.firehub.testing.TestDatabase;
+
+/**
+ * A real MQTT endpoint for one test class: a fresh migrated PostgreSQL database with one venue,
+ * the caching authenticator over {@link PgDeviceDirectory}, and a {@link RecordingIngestor}.
+ */
+final class MqttTestHub implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx();
+    final PgSettings pg;
+    final Pool pool;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final RecordingIngestor ingestor = new RecordingIngestor();
+    final Map<RejectReason, LongAdder> refusals = new ConcurrentHashMap<>();
+    final AtomicInteger dbLookups = new AtomicInteger();
+    final CachingDeviceAuthenticator authenticator;
+    final MqttConnectionHandler handler;
+    final MqttIngestServer server;
+    final int port;
+    private final long venueId;
+
+    MqttTestHub(String name, UnaryOperator<MqttSettings> customise) throws Exception {
+        pg = TestDatabase.migrated(name);
+        pool = pg.pool(vertx, 4);
+        venueId = insertVenue();
+        PgDeviceDirectory directory = new PgDeviceDirectory(pool);
+        authenticator = CachingDeviceAuthenticator.create(vertx, id -> {
+            dbLookups.incrementAndGet();
+            return directory.findCredentials(id);
+        }, meters);
+        MqttSettings settings = customise.apply(MqttSettings.defaults().withListener("127.0.0.1", 0));
+        handler = MqttConnectionHandler.create(vertx, settings, authenticator, ingestor,
+                reason -> refusals.computeIfAbsent(reason, r -> new LongAdder()).increment(), meters);
+        server = MqttIngestServer.plain(vertx, handler);
+        port = server.listen().await(10, TimeUnit.SECONDS);
+    }
+
+    MqttTestHub(String name) throws Exception {
+        this(name, UnaryOperator.identity());
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Registers a device of kind smoke in the test venue; returns its token. */
+    String registerDevice(String deviceId) throws SQLException {
+        String token = SecretTokens.generate();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO devices (device_id, kind, venue_id, token_hash) VALUES (?, 'smoke', ?, ?)")) {
+            s.setString(1, deviceId);
+            s.setLong(2, venueId);
+            s.setBytes(3, SecretTokens.hash(token));
+            s.executeUpdate();
+        }
+        return token;
+    }
+
+    long refused(RejectReason reason) {
+        LongAdder adder = refusals.get(reason);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    double connectedDevices() {
+        return meters.get("firehub_connected_devices").tag("transport", "mqtt").gauge().value();
+    }
+
+    double authLookups(String result) {
+        return meters.get("firehub_auth_lookups_total").tag("result", result).counter().count();
+    }
+
+    void awaitNoConnections() {
+        Poll.until(Duration.ofSeconds(10), () -> handler.registry().size() == 0, "all MQTT connections closed");
+    }
+
+    long venueId() {
+        return venueId;
+    }
+
+    private long insertVenue() throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO venues (name, address, type, grid, qr_token) VALUES ('Noodle shop', '1 Old Street', "
+                        + "'restaurant', 'grid-7', ?) RETURNING id")) {
+            s.setString(1, SecretTokens.generate());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().await(10, TimeUnit.SECONDS);
+            pool.close().await(10, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("test hub did not stop in time", e);
+        }
+    }
+}
