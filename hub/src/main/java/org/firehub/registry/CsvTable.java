@@ -47,7 +47,7 @@ record CsvTable(List<String> columns, List<Row> rows, List<LineProblem> problems
             List<String> columns = parser.getHeaderNames();
             checkHeader(columns, required, optional, problems);
             if (!problems.isEmpty()) return new CsvTable(columns, List.of(), problems);
-            return new CsvTable(columns, readRows(parser, columns, maxRows, problems), problems);
+            return new CsvTable(columns, readRows(parser, body, columns, maxRows, problems), problems);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             problems.add(new LineProblem(1, "not a readable CSV file: " + e.getMessage()));
             return new CsvTable(List.of(), List.of(), problems);
@@ -69,33 +69,59 @@ record CsvTable(List<String> columns, List<Row> rows, List<LineProblem> problems
         }
     }
 
-    private static List<Row> readRows(CSVParser parser, List<String> columns, int maxRows, List<LineProblem> problems) {
+    private static List<Row> readRows(CSVParser parser, String body, List<String> columns, int maxRows,
+                                      List<LineProblem> problems) {
+        LineIndex lines = new LineIndex(body);
         List<Row> rows = new ArrayList<>();
         Iterator<CSVRecord> records = parser.iterator();
+        long linesBeforeRecord = parser.getCurrentLineNumber();
         while (true) {
-            // Lines consumed so far, plus one: the line the next record starts on.
-            int line = (int) parser.getCurrentLineNumber() + 1;
+            CSVRecord record;
             try {
                 if (!records.hasNext()) break;
-                CSVRecord record = records.next();
-                if (rows.size() + countRowProblems(problems) >= maxRows) {
-                    problems.add(new LineProblem(line, "too many rows: at most " + maxRows + " per file; split the file"));
-                    break;
-                }
-                if (record.size() != columns.size()) {
-                    problems.add(new LineProblem(line, "expected " + columns.size() + " fields ("
-                            + String.join(",", columns) + "), found " + record.size()));
-                    continue;
-                }
-                Map<String, String> values = new LinkedHashMap<>();
-                for (int i = 0; i < columns.size(); i++) values.put(columns.get(i), record.get(i));
-                rows.add(new Row(line, values));
+                record = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
-                problems.add(new LineProblem(line, "malformed CSV: " + rootMessage(e)));
+                // Name the line the broken record starts on (where an unclosed quote is), not where the parser gave up.
+                problems.add(new LineProblem((int) linesBeforeRecord + 1, "malformed CSV in the record starting here: "
+                        + rootMessage(e)));
                 break;
             }
+            linesBeforeRecord = parser.getCurrentLineNumber();
+            int line = lines.lineOfRecordAt((int) record.getCharacterPosition());
+            if (rows.size() + countRowProblems(problems) >= maxRows) {
+                problems.add(new LineProblem(line, "too many rows: at most " + maxRows + " per file; split the file"));
+                break;
+            }
+            if (record.size() != columns.size()) {
+                problems.add(new LineProblem(line, "expected " + columns.size() + " fields ("
+                        + String.join(",", columns) + "), found " + record.size()));
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) values.put(columns.get(i), record.get(i));
+            rows.add(new Row(line, values));
         }
         return rows;
+    }
+
+    /** Line numbers of character positions; a record's position may point at the empty lines skipped before it. */
+    private static final class LineIndex {
+        private final String text;
+
+        LineIndex(String text) {
+            this.text = text;
+        }
+
+        int lineOfRecordAt(int position) {
+            int start = position;
+            while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) start++;
+            int line = 1;
+            for (int i = 0; i < start && i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) line++;
+            }
+            return line;
+        }
     }
 
     private static int countRowProblems(List<LineProblem> problems) {

@@ -43,11 +43,13 @@ final class DeviceCsvCheck {
         List<LineProblem> problems = new ArrayList<>(table.problems());
         boolean byId = table.columns().contains("venueId");
         boolean byName = table.columns().contains("venueName");
-        if (problems.isEmpty() && byId == byName) {
+        boolean headerBroken = problems.stream().anyMatch(p -> p.line() == 1);
+        if (!headerBroken && byId == byName) {
             problems.add(new LineProblem(1, "the header needs exactly one of the columns venueId or venueName"
                     + " (header found: " + String.join(",", table.columns()) + ")"));
+            headerBroken = true;
         }
-        if (!problems.isEmpty()) return Future.succeededFuture(new Checked(List.of(), problems));
+        if (headerBroken) return Future.succeededFuture(new Checked(List.of(), problems));
 
         List<Candidate> candidates = checkLines(table, byId, problems);
         if (candidates.isEmpty() && problems.isEmpty()) problems.add(new LineProblem(2, "the file has no device rows"));

@@ -3,6 +3,7 @@ package org.firehub.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.firehub.device.DeviceId;
 import org.firehub.device.DeviceKindCatalogue;
 
@@ -35,7 +36,7 @@ final class DeviceRules {
         if (kind == null || kind.isEmpty()) return Optional.of("kind is required");
         if (catalogue.kind(kind).isEmpty()) {
             return Optional.of("kind '" + VenueRules.abbreviate(kind) + "' is not in the catalogue ("
-                    + String.join(", ", catalogue.kindNames()) + ")");
+                    + String.join(", ", new TreeSet<>(catalogue.kindNames())) + ")");
         }
         return Optional.empty();
     }

@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -135,5 +138,30 @@ public final class ApiHarness implements AutoCloseable {
         await(pool.close());
         hasher.close();
         await(vertx.close());
+    }
+
+    /** Every table whose rows, as text, contain the given string. */
+    public List<String> tablesContaining(String needle) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection c = jdbc()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                while (rs.next()) tables.add(rs.getString("TABLE_NAME"));
+            }
+            if (!tables.containsAll(List.of("devices", "sessions", "users", "venues"))) {
+                throw new IllegalStateException("registry tables missing: " + tables);
+            }
+            for (String table : tables) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM " + table + " t WHERE strpos(t::text, ?) > 0")) {
+                    ps.setString(1, needle);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) found.add(table);
+                    }
+                }
+            }
+        }
+        return found;
     }
 }

@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.firehub.auth.SecretTokens;
 import org.firehub.device.DeviceId;
 import org.firehub.people.Role;
@@ -63,7 +61,7 @@ class DeviceApiTest {
                 assertThat(rs.getLong(3)).isEqualTo(venueId);
             }
         }
-        assertThat(tablesContaining(token)).as("tables holding the token text").isEmpty();
+        assertThat(api.tablesContaining(token)).as("tables holding the token text").isEmpty();
         assertThat(api.registeredNotices).contains(new DeviceId("smoke-0001"));
     }
 
@@ -123,28 +121,5 @@ class DeviceApiTest {
         assertThat(api.postJson("/api/v1/devices", null, body).statusCode()).isEqualTo(401);
         assertThat(api.postJson("/api/v1/devices", supervisor, body).statusCode()).isEqualTo(403);
         assertThat(api.get("/api/v1/devices", null).statusCode()).isEqualTo(401);
-    }
-
-    /** Every table whose rows, as text, contain the given string. */
-    static List<String> tablesContaining(String needle) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (Connection c = api.jdbc()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
-                while (rs.next()) tables.add(rs.getString("TABLE_NAME"));
-            }
-            assertThat(tables).contains("devices", "sessions", "users", "venues");
-            for (String table : tables) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT count(*) FROM " + table + " t WHERE strpos(t::text, ?) > 0")) {
-                    ps.setString(1, needle);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) found.add(table);
-                    }
-                }
-            }
-        }
-        return found;
     }
 }
