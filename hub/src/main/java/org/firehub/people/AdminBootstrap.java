@@ -40,6 +40,9 @@ public final class AdminBootstrap {
                     .map(created -> {
                         if (created.isEmpty()) return Outcome.ALREADY_HAD_USERS;
                         if (!generated) {
+                            if (password.length() < 12) {
+                                LOG.warn("FIREHUB_ADMIN_PASSWORD is shorter than 12 characters; choose a longer one");
+                            }
                             LOG.info("created first admin '{}' with the password from FIREHUB_ADMIN_PASSWORD", ADMIN_USERNAME);
                             return Outcome.CREATED_WITH_GIVEN_PASSWORD;
                         }

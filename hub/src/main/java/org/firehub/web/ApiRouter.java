@@ -21,11 +21,14 @@ public final class ApiRouter {
 
     private ApiRouter() {}
 
-    /** A router holding only these routes; unknown paths answer a JSON 404. */
+    /** A router holding only these routes; unknown paths and methods answer a JSON 404 / 405. */
     public static Router create(Vertx vertx, ApiServices services, MeterRegistry meters) {
         Router router = Router.router(vertx);
         mount(router, services, meters);
-        router.errorHandler(404, ctx -> ApiErrors.respond(ctx, 404, new JsonObject().put("error", "not found")));
+        for (int status : new int[] {404, 405}) {
+            router.errorHandler(status, ctx -> ApiErrors.respond(ctx, status,
+                    new JsonObject().put("error", ApiErrors.messageForStatus(status))));
+        }
         return router;
     }
 

@@ -96,9 +96,12 @@ class LoginApiTest {
     }
 
     @Test
-    void unknownApiPathIsAJson404() {
+    void unknownApiPathIsAJson404AndWrongMethodAJson405() {
         HttpResponse<String> response = api.get("/api/v1/nothing-here", null);
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("not found");
+        HttpResponse<String> method = api.get("/api/v1/login", null);
+        assertThat(method.statusCode()).isEqualTo(405);
+        assertThat(new JsonObject(method.body()).getString("error")).isEqualTo("method not allowed");
     }
 }
