@@ -1,6 +1,7 @@
 package org.firehub.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,17 +27,33 @@ public final class CsvImporter {
     static final List<String> VENUE_COLUMNS = List.of("name", "address", "type", "grid");
     private static final Logger LOG = LoggerFactory.getLogger(CsvImporter.class);
 
+    private final Vertx vertx;
     private final Pool pool;
     private final VenueService venues;
     private final DeviceRegistration devices;
 
-    public CsvImporter(Pool pool, VenueService venues, DeviceRegistration devices) {
+    public CsvImporter(Vertx vertx, Pool pool, VenueService venues, DeviceRegistration devices) {
+        this.vertx = vertx;
         this.pool = pool;
         this.venues = venues;
         this.devices = devices;
     }
 
     public Future<ImportResult> importVenues(String csv) {
+        // Parsing and checking up to MAX_ROWS lines is CPU work: done on a worker, off the event loop.
+        return vertx.executeBlocking(() -> checkVenues(csv), false).compose(checked -> {
+            if (!checked.problems().isEmpty()) return rejected("venues", checked.problems());
+            return pool.withTransaction(conn -> venues.insertAll(conn, checked.venues()))
+                    .map(created -> {
+                        LOG.info("imported {} venues from CSV", created.size());
+                        return new ImportResult(created.size(), created, List.of());
+                    });
+        });
+    }
+
+    private record CheckedVenues(List<NewVenue> venues, List<LineProblem> problems) {}
+
+    private static CheckedVenues checkVenues(String csv) {
         CsvTable table = CsvTable.parse(csv, VENUE_COLUMNS, Set.of(), MAX_ROWS);
         List<LineProblem> problems = new ArrayList<>(table.problems());
         List<NewVenue> valid = new ArrayList<>();
@@ -46,16 +63,11 @@ public final class CsvImporter {
             valid.add(venue);
         }
         if (problems.isEmpty() && valid.isEmpty()) problems.add(new LineProblem(2, "the file has no venue rows"));
-        if (!problems.isEmpty()) return rejected("venues", problems);
-        return pool.withTransaction(conn -> venues.insertAll(conn, valid))
-                .map(created -> {
-                    LOG.info("imported {} venues from CSV", created.size());
-                    return new ImportResult(created.size(), created, List.of());
-                });
+        return new CheckedVenues(valid, problems);
     }
 
     public Future<ImportResult> importDevices(String csv) {
-        return new DeviceCsvCheck(pool, devices).check(csv).compose(checked -> {
+        return new DeviceCsvCheck(vertx, pool, devices).check(csv).compose(checked -> {
             if (!checked.problems().isEmpty()) return rejected("devices", checked.problems());
             return pool.withTransaction(conn -> devices.insertAll(conn, checked.devices()))
                     .map(issued -> {

@@ -1,6 +1,7 @@
 package org.firehub.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -30,15 +31,27 @@ final class DeviceCsvCheck {
     /** A line that passed the per-line checks; its venue is resolved against the database afterwards. */
     private record Candidate(int line, String deviceId, String kind, Long venueId, String venueName) {}
 
+    /** The outcome of the checks that need no database; {@code headerBroken} ends the check early. */
+    private record FirstPass(boolean byId, boolean headerBroken, List<Candidate> candidates, List<LineProblem> problems) {}
+
+    private final Vertx vertx;
     private final Pool pool;
     private final DeviceRegistration registration;
 
-    DeviceCsvCheck(Pool pool, DeviceRegistration registration) {
+    DeviceCsvCheck(Vertx vertx, Pool pool, DeviceRegistration registration) {
+        this.vertx = vertx;
         this.pool = pool;
         this.registration = registration;
     }
 
+    /** Parsing and line checks of up to MAX_ROWS lines is CPU work: done on a worker, off the event loop. */
     Future<Checked> check(String csv) {
+        return vertx.executeBlocking(() -> firstPass(csv), false).compose(first -> first.headerBroken()
+                ? Future.succeededFuture(new Checked(List.of(), first.problems()))
+                : againstTheDatabase(first));
+    }
+
+    private FirstPass firstPass(String csv) {
         CsvTable table = CsvTable.parse(csv, REQUIRED, VENUE_COLUMNS, CsvImporter.MAX_ROWS);
         List<LineProblem> problems = new ArrayList<>(table.problems());
         boolean byId = table.columns().contains("venueId");
@@ -49,16 +62,21 @@ final class DeviceCsvCheck {
                     + " (header found: " + String.join(",", table.columns()) + ")"));
             headerBroken = true;
         }
-        if (headerBroken) return Future.succeededFuture(new Checked(List.of(), problems));
-
+        if (headerBroken) return new FirstPass(byId, true, List.of(), problems);
         List<Candidate> candidates = checkLines(table, byId, problems);
         if (candidates.isEmpty() && problems.isEmpty()) problems.add(new LineProblem(2, "the file has no device rows"));
+        return new FirstPass(byId, false, candidates, problems);
+    }
+
+    private Future<Checked> againstTheDatabase(FirstPass first) {
+        List<Candidate> candidates = first.candidates();
+        List<LineProblem> problems = first.problems();
         List<String> ids = candidates.stream().map(Candidate::deviceId).toList();
         return registration.registeredAmong(ids)
                 .compose(registered -> {
                     candidates.stream().filter(c -> registered.contains(c.deviceId())).forEach(c -> problems.add(
                             new LineProblem(c.line(), "deviceId '" + c.deviceId() + "' is already registered")));
-                    return byId ? venueIdsThatExist(candidates) : venueIdsByName(candidates);
+                    return first.byId() ? venueIdsThatExist(candidates) : venueIdsByName(candidates);
                 })
                 .map(venueOf -> {
                     List<NewDevice> devices = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -89,7 +90,7 @@ public final class DeviceRegistration {
     public Future<List<RegisteredDevice>> list(Optional<Long> venueId) {
         String sql = "SELECT d.device_id, d.kind, d.venue_id, v.grid, d.created_at FROM devices d"
                 + " JOIN venues v ON v.id = d.venue_id";
-        Future<io.vertx.sqlclient.RowSet<Row>> rows = venueId.isPresent()
+        Future<RowSet<Row>> rows = venueId.isPresent()
                 ? pool.preparedQuery(sql + " WHERE d.venue_id = $1 ORDER BY d.device_id").execute(Tuple.of(venueId.get()))
                 : pool.query(sql + " ORDER BY d.device_id").execute();
         return rows.map(set -> {

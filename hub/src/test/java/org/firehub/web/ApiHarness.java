@@ -62,7 +62,7 @@ public final class ApiHarness implements AutoCloseable {
         DeviceKindCatalogue catalogue = loadCatalogue();
         VenueService venues = new VenueService(pool, PUBLIC_BASE, meters);
         DeviceRegistration devices = new DeviceRegistration(pool, catalogue, meters, registeredNotices::add);
-        CsvImporter importer = new CsvImporter(pool, venues, devices);
+        CsvImporter importer = new CsvImporter(vertx, pool, venues, devices);
         var router = ApiRouter.create(vertx, new ApiServices(sessions, venues, devices, importer), meters);
         int port = FreePorts.next();
         server = await(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
