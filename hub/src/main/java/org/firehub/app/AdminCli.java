@@ -37,7 +37,8 @@ public final class AdminCli implements HubConnector {
     private final Map<String, String> env;
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = {"The hub's base URL.", "Default: http://127.0.0.1:$${FIREHUB_HTTP_PORT:-8080}"})
+            description = {"The hub's base URL. Default: http://127.0.0.1:PORT",
+                    "with PORT from FIREHUB_HTTP_PORT, else 8080."})
     String url;
 
     @Option(names = "--user", scope = ScopeType.INHERIT, defaultValue = "admin", description = "User to log in as (default: ${DEFAULT-VALUE}).")
