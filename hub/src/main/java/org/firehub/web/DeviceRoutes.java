@@ -1,0 +1,70 @@
+package org.firehub.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.firehub.people.Role;
+import org.firehub.registry.DeviceRegistration;
+import org.firehub.registry.FieldProblem;
+import org.firehub.registry.InvalidInput;
+import org.firehub.registry.NewDevice;
+
+/**
+ * {@code POST /api/v1/devices} (admin) → 201 {@code {deviceId, token}}, the token shown once;
+ * {@code GET /api/v1/devices[?venueId=]} (admin, supervisor), never tokens or hashes.
+ */
+final class DeviceRoutes {
+    private final DeviceRegistration devices;
+
+    private DeviceRoutes(DeviceRegistration devices) {
+        this.devices = devices;
+    }
+
+    static void mount(Router router, DeviceRegistration devices, BearerAuth auth, int bodyLimit) {
+        DeviceRoutes routes = new DeviceRoutes(devices);
+        router.post("/api/v1/devices").handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                .handler(auth).handler(RequireRole.anyOf(Role.ADMIN)).handler(routes::register);
+        router.get("/api/v1/devices").handler(auth).handler(RequireRole.anyOf(Role.ADMIN, Role.SUPERVISOR))
+                .handler(routes::list);
+    }
+
+    private void register(RoutingContext ctx) {
+        JsonObject body = RequestBodies.jsonObject(ctx);
+        List<FieldProblem> typeProblems = new ArrayList<>();
+        NewDevice device = new NewDevice(RequestBodies.string(body, "deviceId", typeProblems),
+                RequestBodies.string(body, "kind", typeProblems),
+                RequestBodies.wholeNumber(body, "venueId", typeProblems));
+        if (!typeProblems.isEmpty()) throw new InvalidInput(typeProblems);
+        devices.register(device)
+                .onSuccess(issued -> Responses.secretJson(ctx, 201,
+                        new JsonObject().put("deviceId", issued.deviceId()).put("token", issued.token())))
+                .onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        devices.list(venueFilter(ctx))
+                .onSuccess(list -> {
+                    JsonArray array = new JsonArray();
+                    list.forEach(d -> array.add(new JsonObject().put("deviceId", d.deviceId()).put("kind", d.kind())
+                            .put("venueId", d.venueId()).put("grid", d.grid())
+                            .put("registeredAt", d.registeredAt().toString())));
+                    Responses.json(ctx, 200, array);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static Optional<Long> venueFilter(RoutingContext ctx) {
+        String raw = ctx.queryParams().get("venueId");
+        if (raw == null || raw.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("venueId", "must be a whole number");
+        }
+    }
+}
