@@ -50,6 +50,13 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     public static EmbeddedRuntime start(Map<String, String> config, MeterRegistry registry) throws IOException {
         Path home = Path.of(config.getOrDefault("FIREHUB_HOME", "var")).toAbsolutePath().normalize();
+        String retentionPolicy = config.getOrDefault("FIREHUB_INFLUX_RETENTION_POLICY", "autogen");
+        String retention = config.getOrDefault("FIREHUB_INFLUX_RETENTION", "inf");
+        try {
+            RetentionDuration.parse(retention); // a typo fails the start, before anything runs
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("FIREHUB_INFLUX_RETENTION: " + e.getMessage(), e);
+        }
         Files.createDirectories(home);
         EmbeddedPostgresServer embeddedPostgres = null;
         InfluxSupervisor embeddedInflux = null;
@@ -67,9 +74,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
             int applied = Migrations.migrate(pg);
             log.info("database schema up to date ({} migrations applied)", applied);
 
-            String retentionPolicy = config.getOrDefault("FIREHUB_INFLUX_RETENTION_POLICY", "autogen");
-            String retention = config.getOrDefault("FIREHUB_INFLUX_RETENTION", "inf");
-            RetentionDuration.parse(retention); // a typo fails the start, not a background thread
             String database = config.getOrDefault("FIREHUB_INFLUX_DB", "firehub");
             String influxUrl = config.get("FIREHUB_INFLUX_URL");
             AtomicBoolean ready = new AtomicBoolean();
