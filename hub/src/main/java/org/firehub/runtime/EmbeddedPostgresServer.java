@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,6 +57,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
         Path data = dataDir.toAbsolutePath().normalize();
+        return start(data, sibling(data, "-binaries"), port);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with zonky's PostgreSQL binaries unpacked into
+     * {@code binariesDir}. zonky's default is a world-writable directory under /tmp with a
+     * predictable name, which another local user could fill first with binaries of their own
+     * that a root hub would then run.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, Path binariesDir, int port) throws IOException {
+        Path data = dataDir.toAbsolutePath().normalize();
+        Path binaries = binariesDir.toAbsolutePath().normalize();
         requireNonRootOrUserNamespaces();
         DirectoryLock lock = DirectoryLock.acquire(sibling(data, ".lock"), "embedded PostgreSQL data directory " + data);
         try {
@@ -65,6 +78,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             String password = password(data);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(port)
@@ -81,6 +95,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(sibling(data, ".log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(sibling(data, ".log").toFile()))
                     .start();
+            // zonky makes its working directory world-writable; only the hub's user may write there.
+            if (Files.isDirectory(binaries)) {
+                Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             PgSettings settings = new PgSettings("127.0.0.1", port, DATABASE, "postgres", password);
             createDatabaseIfMissing(settings);
             log.info("embedded PostgreSQL ready on 127.0.0.1:{}, data in {}", port, data);

@@ -44,7 +44,7 @@ final class KilledHub {
         int port = Integer.parseInt(args[2]);
         long pid;
         if (args[0].equals("postgres")) {
-            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, port);
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, EmbeddedPostgresServerTest.BINARIES, port);
             PgSettings s = pg.settings();
             try (var c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password()); var st = c.createStatement()) {
                 st.execute("CREATE TABLE written_before_kill (note text)");
