@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,24 @@ public record TlsMaterial(Path keystore, String password) {
     static final String KEYSTORE = "hub.p12";
     static final String PASSWORD_FILE = "hub.p12.password";
     static final String ALIAS = "hub";
+
+    /**
+     * The operator's keystore ({@code FIREHUB_TLS_KEYSTORE}, PKCS#12, with
+     * {@code FIREHUB_TLS_KEYSTORE_PASSWORD}) when configured, else the self-signed one under
+     * {@code FIREHUB_HOME/tls} for {@code FIREHUB_TLS_HOSTNAME} (default {@code localhost}).
+     */
+    public static TlsMaterial fromConfig(Map<String, String> config) throws IOException {
+        String keystore = config.get("FIREHUB_TLS_KEYSTORE");
+        if (keystore != null && !keystore.isBlank()) {
+            Path path = Path.of(keystore).toAbsolutePath();
+            if (!Files.isReadable(path)) throw new IOException("FIREHUB_TLS_KEYSTORE " + path + " is not a readable file");
+            String password = config.get("FIREHUB_TLS_KEYSTORE_PASSWORD");
+            if (password == null) throw new IOException("FIREHUB_TLS_KEYSTORE is set but FIREHUB_TLS_KEYSTORE_PASSWORD is not");
+            return new TlsMaterial(path, password);
+        }
+        Path home = Path.of(config.getOrDefault("FIREHUB_HOME", "var")).toAbsolutePath().normalize();
+        return ensureSelfSigned(home.resolve("tls"), config.getOrDefault("FIREHUB_TLS_HOSTNAME", "localhost"));
+    }
 
     /**
      * Blocking (keytool runs for about a second, once). Returns {@code dir/hub.p12} with the

@@ -1,7 +1,9 @@
 package org.firehub.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -64,5 +67,25 @@ class TlsMaterialTest {
 
         assertThat(second.password()).isNotEqualTo(first.password());
         KeyStore.getInstance(second.keystore().toFile(), second.password().toCharArray());
+    }
+
+    @Test
+    void configuredKeystoreWinsAndMustComeWithItsPassword() throws Exception {
+        TlsMaterial own = TlsMaterial.ensureSelfSigned(home.resolve("own"), "localhost");
+        Map<String, String> config = Map.of("FIREHUB_HOME", home.toString(),
+                "FIREHUB_TLS_KEYSTORE", own.keystore().toString(), "FIREHUB_TLS_KEYSTORE_PASSWORD", own.password());
+
+        assertThat(TlsMaterial.fromConfig(config)).isEqualTo(own);
+        assertThat(home.resolve("tls")).as("no self-signed one made").doesNotExist();
+        assertThatThrownBy(() -> TlsMaterial.fromConfig(Map.of("FIREHUB_TLS_KEYSTORE", own.keystore().toString())))
+                .isInstanceOf(IOException.class).hasMessageContaining("FIREHUB_TLS_KEYSTORE_PASSWORD");
+        assertThatThrownBy(() -> TlsMaterial.fromConfig(Map.of("FIREHUB_TLS_KEYSTORE", home.resolve("missing.p12").toString(),
+                "FIREHUB_TLS_KEYSTORE_PASSWORD", "x"))).isInstanceOf(IOException.class).hasMessageContaining("missing.p12");
+    }
+
+    @Test
+    void withoutAKeystoreMakesOneUnderHome() throws Exception {
+        TlsMaterial tls = TlsMaterial.fromConfig(Map.of("FIREHUB_HOME", home.toString()));
+        assertThat(tls.keystore()).isEqualTo(home.resolve("tls/hub.p12"));
     }
 }
