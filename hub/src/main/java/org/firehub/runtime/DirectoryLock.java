@@ -49,6 +49,7 @@ final class DirectoryLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (!channel.isOpen()) return;
         try {
             lock.release();
         } finally {

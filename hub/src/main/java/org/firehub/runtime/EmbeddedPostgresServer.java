@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final DirectoryLock lock;
     private final PgSettings settings;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedPostgresServer(Path dataDir, EmbeddedPostgres postgres, DirectoryLock lock, PgSettings settings) {
         this.dataDir = dataDir;
@@ -122,6 +124,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Blocking: fast shutdown (checkpoint), then waits for the postmaster to be gone. */
     @Override
     public void close() throws IOException {
+        if (closed.getAndSet(true)) return;
         try {
             postgres.close();
             ProcessTable.pidFromFile(dataDir.resolve("postmaster.pid")).ifPresent(pid -> {

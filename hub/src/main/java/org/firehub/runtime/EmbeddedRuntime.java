@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * The servers the hub stands on: external ones when {@code FIREHUB_PG_URL} /
  * {@code FIREHUB_INFLUX_URL} are set, otherwise an embedded PostgreSQL and a supervised influxd
  * with their data under {@code FIREHUB_HOME}. Blocking: call {@link #start} before the hub takes
- * traffic, and {@link #close} after it stopped (it stops only what it started, InfluxDB first,
- * PostgreSQL last).
+ * traffic, and {@link #close} from the hub's shutdown, after traffic stopped (it stops only what
+ * it started, InfluxDB first, PostgreSQL last). It registers no shutdown hook of its own, so that
+ * it cannot stop the databases under a hub still draining; servers left running by a hub that
+ * never called close (kill -9) are stopped by the next start.
  *
  * <p>Also applies the Flyway migrations and creates the InfluxDB database and retention policy.
  * With an external InfluxDB that is down at start the hub still starts (its spool keeps the

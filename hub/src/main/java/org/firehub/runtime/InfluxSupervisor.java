@@ -42,7 +42,7 @@ public final class InfluxSupervisor implements AutoCloseable {
     }
 
     InfluxSupervisor(Path dir, int httpPort, int rpcPort, MeterRegistry registry, Duration initialBackoff, Duration maxBackoff) {
-        this.influx = new InfluxProcess(dir, httpPort, rpcPort);
+        this.influx = new InfluxProcess(dir.toAbsolutePath().normalize(), httpPort, rpcPort);
         this.restarts = Counter.builder(RESTARTS_METRIC)
                 .description("Times the hub restarted its embedded influxd after it died")
                 .register(registry);

@@ -42,6 +42,8 @@ class EmbeddedRuntimeTest {
         try (EmbeddedRuntime runtime = EmbeddedRuntime.start(config, new SimpleMeterRegistry())) {
             assertThat(EmbeddedPostgresServerTest.queryOne(runtime.pg(), "SELECT count(*) FROM kept")).isEqualTo("0");
             assertThat(InfluxSupervisorTest.query(runtime.influx().url(), "SHOW DATABASES")).contains("town");
+            runtime.close();
+            runtime.close(); // the hub's shutdown path may run twice: harmless
         }
     }
 
