@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +51,21 @@ public final class InfluxProcess implements AutoCloseable {
         return process == null ? -1 : process.pid();
     }
 
+    /** The exit code of the last influxd started, once it has exited; empty while it runs. */
+    public synchronized OptionalInt exitCode() {
+        return process == null || process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** Where {@link #start} records the pid of the running influxd. */
+    public Path pidFile() {
+        return dir.resolve("influxd.pid");
+    }
+
+    /** The config file {@link #start} writes and passes to influxd with {@code -config}. */
+    public Path configFile() {
+        return dir.resolve("influxdb.conf");
+    }
+
     /** Writes the config, starts influxd and waits until it answers {@code /ping}. */
     public synchronized void start(Duration readyTimeout) throws IOException {
         if (isAlive()) return;
@@ -61,10 +77,10 @@ public final class InfluxProcess implements AutoCloseable {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new IOException("cannot start influxd (" + binary()
-                    + "); install the Debian package 'influxdb': " + e.getMessage(), e);
+            throw new IOException("cannot start influxd (" + binary() + "): " + e.getMessage()
+                    + "; install the Debian package influxdb (apt-get install influxdb)", e);
         }
-        Files.writeString(dir.resolve("influxd.pid"), Long.toString(process.pid()));
+        Files.writeString(pidFile(), Long.toString(process.pid()));
         awaitReady(readyTimeout);
     }
 
@@ -119,7 +135,7 @@ public final class InfluxProcess implements AutoCloseable {
                   level = "warn"
                   suppress-logo = true
                 """.formatted(rpcPort, dir, dir, dir, httpPort);
-        Path file = dir.resolve("influxdb.conf");
+        Path file = configFile();
         Files.writeString(file, config);
         return file;
     }
