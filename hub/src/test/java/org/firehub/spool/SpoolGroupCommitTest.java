@@ -54,7 +54,7 @@ class SpoolGroupCommitTest {
             double fsyncs = registry.get("firehub.spool.fsyncs").counter().count();
             assertThat(appends).isEqualTo(appenders * perAppender);
             assertThat(spool.depth()).isEqualTo(appenders * perAppender);
-            assertThat(fsyncs).as("fsyncs for %s appends", appends).isLessThanOrEqualTo(appends / 10);
+            assertThat(fsyncs).as("fsyncs for %s appends", appends).isLessThanOrEqualTo(appends / 5);
             assertThat(registry.get("firehub.spool.fsync").timer().count()).isEqualTo((long) fsyncs);
         }
     }
