@@ -97,8 +97,10 @@ final class Recovery {
 
     static Segment createSegment(Path directory, long base) throws IOException {
         Path path = directory.resolve(Segments.fileName(base));
-        try (FileChannel ignored = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ignored.force(true);
+        // An empty file of that name can only be left by an earlier attempt that failed half-way.
+        if (Files.exists(path) && Files.size(path) > 0) throw new IOException("segment " + path + " already exists with data");
+        try (FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            created.force(true);
         }
         Segments.fsyncDirectory(directory);
         return new Segment(base, path, new Segment.Mark(0, base), false);
