@@ -90,10 +90,11 @@ class SpoolGroupCommitTest {
 
     @Test
     void aSecondSpoolOnTheSameDirectoryIsRefused() throws Exception {
-        try (Spool spool = Spool.open(SpoolConfig.defaults(dir), NEVER_CALLED, new SimpleMeterRegistry())) {
+        try (Spool first = Spool.open(SpoolConfig.defaults(dir), NEVER_CALLED, new SimpleMeterRegistry())) {
             assertThatThrownBy(() -> Spool.open(SpoolConfig.defaults(dir), NEVER_CALLED, new SimpleMeterRegistry()))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(dir.toString());
+            assertThat(first.append(TestMessages.reading("still-open", 1))).succeedsWithin(Duration.ofSeconds(5));
         }
     }
 
