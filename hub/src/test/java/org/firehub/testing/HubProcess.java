@@ -26,8 +26,10 @@ public final class HubProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, String> env;
     private final Path home;
+    private Path logFile;
     private Process process;
 
     private HubProcess(Map<String, String> env, Path home) {
@@ -81,14 +83,18 @@ public final class HubProcess implements AutoCloseable {
                 "org.firehub.app.Main"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("hub-process.log").toFile()));
         try {
+            // Logs outlive the test's temporary home, so a failed CI run can be read afterwards.
+            Path logDir = Path.of("target", "hub-process-logs").toAbsolutePath();
+            Files.createDirectories(logDir);
+            if (logFile == null) logFile = logDir.resolve("hub-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet() + ".log");
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Files.createDirectories(home);
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Await.until("hub /health to answer (see " + home.resolve("hub-process.log") + ")", Duration.ofSeconds(90), () -> {
+        Await.until("hub /health to answer (see " + logFile + ")", Duration.ofSeconds(90), () -> {
             if (!process.isAlive()) throw new AssertionError("hub exited with " + process.exitValue() + "; log:\n" + log());
             return healthStatus() > 0;
         });
@@ -124,7 +130,7 @@ public final class HubProcess implements AutoCloseable {
 
     public String log() {
         try {
-            return Files.readString(home.resolve("hub-process.log"));
+            return Files.readString(logFile);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

@@ -1,0 +1,181 @@
+package org.firehub.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.firehub.auth.CachingDeviceAuthenticator;
+import org.firehub.device.DeviceKindCatalogue;
+import org.firehub.device.PgDeviceDirectory;
+import org.firehub.ingest.DefaultIngestor;
+import org.firehub.ingest.IngestMetrics;
+import org.firehub.ingest.Transport;
+import org.firehub.ingest.mqtt.MqttConnectionHandler;
+import org.firehub.ingest.mqtt.MqttIngestServer;
+import org.firehub.ingest.mqtt.MqttSettings;
+import org.firehub.metrics.Metrics;
+import org.firehub.people.AdminBootstrap;
+import org.firehub.people.PasswordHasher;
+import org.firehub.people.SessionService;
+import org.firehub.people.UserRepository;
+import org.firehub.registry.CsvImporter;
+import org.firehub.registry.DeviceRegistration;
+import org.firehub.registry.VenueService;
+import org.firehub.runtime.EmbeddedRuntime;
+import org.firehub.runtime.InfluxSettings;
+import org.firehub.runtime.TlsMaterial;
+import org.firehub.spool.Spool;
+import org.firehub.spool.SpoolConfig;
+import org.firehub.timeseries.InfluxWriter;
+import org.firehub.web.ApiRouter;
+import org.firehub.web.ApiServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running hub: the one place where transports, stores and the web meet. Start-up is
+ * blocking and ordered (servers, schema, spool, then listeners), so the hub takes no traffic
+ * before every part it needs is there; shutdown runs in the reverse order, stopping traffic
+ * first and the databases last.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final List<MqttIngestServer> mqttListeners = new ArrayList<>();
+    private HttpServer httpServer;
+    private int httpPort;
+    private final List<Integer> mqttPorts = new ArrayList<>();
+
+    private Hub() {}
+
+    public static Hub start(HubConfig config) throws Exception {
+        Hub hub = new Hub();
+        try {
+            hub.startParts(config);
+            return hub;
+        } catch (Exception e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    private void startParts(HubConfig config) throws Exception {
+        PrometheusMeterRegistry meters = Metrics.createRegistry();
+        DeviceKindCatalogue kinds = DeviceKindCatalogue.load(config.configDir().resolve("device-kinds.yaml"));
+
+        EmbeddedRuntime runtime = EmbeddedRuntime.start(config.values(), meters);
+        closeInReverse.add(runtime);
+
+        InfluxSettings influx = runtime.influx();
+        InfluxWriter influxWriter = InfluxWriter.create(influx.url(), influx.user(), influx.password(), influx.database(),
+                config.get("FIREHUB_INFLUX_RETENTION_POLICY", "autogen"));
+        closeInReverse.add(influxWriter::close);
+        SpoolConfig spoolConfig = SpoolConfig.defaults(config.home().resolve("spool"))
+                .withMaxBytes(config.longValue("FIREHUB_SPOOL_MAX_BYTES", SpoolConfig.DEFAULT_MAX_BYTES));
+        Spool spool = Spool.open(spoolConfig, influxWriter, meters);
+        closeInReverse.add(spool);
+        spool.start();
+
+        Vertx vertx = Vertx.vertx();
+        closeInReverse.add(() -> await(vertx.close()));
+        Pool pool = runtime.pg().pool(vertx, config.intValue("FIREHUB_PG_POOL_SIZE", 16));
+        closeInReverse.add(() -> await(pool.close()));
+
+        IngestMetrics ingestMetrics = new IngestMetrics(meters);
+        DefaultIngestor ingestor = DefaultIngestor.create(vertx, kinds, spool, ingestMetrics, Clock.systemUTC());
+        CachingDeviceAuthenticator deviceAuth =
+                CachingDeviceAuthenticator.create(vertx, new PgDeviceDirectory(pool)::findCredentials, meters);
+
+        PasswordHasher hasher = new PasswordHasher(vertx, meters);
+        closeInReverse.add(hasher);
+        UserRepository users = new UserRepository(pool);
+        AdminBootstrap.Outcome admin = await(new AdminBootstrap(users, hasher, System.out)
+                .ensureAdmin(config.get("FIREHUB_ADMIN_PASSWORD")));
+        log.info("operators: {}", admin);
+
+        String bindHost = config.get("FIREHUB_BIND_HOST", "0.0.0.0");
+        String publicUrl = config.get("FIREHUB_PUBLIC_URL", "http://localhost:" + config.httpPort());
+        VenueService venues = new VenueService(pool, publicUrl, meters);
+        DeviceRegistration devices = new DeviceRegistration(pool, kinds, meters, deviceAuth::invalidate);
+        ApiServices api = new ApiServices(new SessionService(pool, users, hasher, meters), venues, devices,
+                new CsvImporter(vertx, pool, venues, devices));
+
+        TlsMaterial tls = TlsMaterial.fromConfig(config.values());
+        MqttSettings mqtt = MqttSettings.defaults()
+                .withListener(bindHost, config.mqttPort())
+                .withTls(config.mqttsPort(), tls.keystore(), tls.password());
+        MqttConnectionHandler mqttHandler = MqttConnectionHandler.create(vertx, mqtt, deviceAuth, ingestor,
+                reason -> ingestMetrics.rejected(Transport.MQTT, reason), meters);
+        for (MqttIngestServer listener : MqttIngestServer.listeners(vertx, mqttHandler)) {
+            mqttPorts.add(await(listener.listen()));
+            mqttListeners.add(listener);
+            closeInReverse.add(() -> await(listener.close()));
+        }
+
+        // HTTP last: once /health answers, every listener is up.
+        HealthCheck health = new HealthCheck(List.of(
+                new HealthCheck.Part("postgresql", () -> pool.query("SELECT 1").execute().mapEmpty()),
+                new HealthCheck.Part("influxdb", new InfluxHealth(vertx, influx.url(), runtime::influxDatabaseReady, spool)::check),
+                new HealthCheck.Part("spool", () -> spoolHealth(spool))));
+        Router router = Router.router(vertx);
+        router.get("/health").handler(health::handle);
+        router.get("/metrics").handler(Metrics.scrapeHandler(meters));
+        ApiRouter.mount(router, api, meters);
+        httpServer = vertx.createHttpServer().requestHandler(router);
+        httpPort = await(httpServer.listen(config.httpPort(), bindHost)).actualPort();
+        closeInReverse.add(() -> await(httpServer.close()));
+        log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
+                bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",
+                influx, runtime.influxEmbedded() ? " (embedded)" : "");
+    }
+
+    private static Future<Void> spoolHealth(Spool spool) {
+        long max = spool.config().maxBytes();
+        // Past 90 % the hub is about to push devices back: say so before it happens.
+        if (spool.bytes() > max * 0.9) {
+            return Future.failedFuture("spool at %d of %d bytes; devices are being pushed back".formatted(spool.bytes(), max));
+        }
+        return Future.succeededFuture();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public List<Integer> mqttPorts() {
+        return List.copyOf(mqttPorts);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Stops traffic first (listeners), then flushes the spool, then the stores. */
+    @Override
+    public void close() {
+        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+            try {
+                closeInReverse.get(i).close();
+            } catch (Exception e) {
+                log.warn("shutdown step {} failed: {}", i, e.toString());
+            }
+        }
+        closeInReverse.clear();
+    }
+}
