@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +51,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--inflight", defaultValue = "1", description = "Unacknowledged publishes per device (default: ${DEFAULT-VALUE}).")
     int inflight;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Messages per second per device; 0 = as fast as the in-flight window allows (default: ${DEFAULT-VALUE}).")
+    double ratePerDevice;
+
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
@@ -70,7 +77,17 @@ final class LoadCommand implements Callable<Integer> {
             publishers.add(new Publisher(device, latencies, acked, failed));
         }
         System.out.printf("connecting %d devices to %s ...%n", clients, mqttUrl);
-        for (Publisher publisher : publishers) publisher.connect();
+        long connectStart = System.nanoTime();
+        // Connect concurrently: a connect is one round trip, but Paho sets up threads for each client.
+        try (ExecutorService connectors = Executors.newFixedThreadPool(64)) {
+            List<Future<?>> connects = new ArrayList<>();
+            for (Publisher publisher : publishers) connects.add(connectors.submit(() -> {
+                publisher.connect();
+                return null;
+            }));
+            for (Future<?> connect : connects) connect.get();
+        }
+        System.out.printf("connected %d devices in %.1f s%n", clients, (System.nanoTime() - connectStart) / 1e9);
         publishers.forEach(p -> Thread.ofPlatform().daemon().name("load-" + p.device.deviceId()).start(p::run));
 
         TimeUnit.SECONDS.sleep(warmupSeconds);
@@ -83,7 +100,8 @@ final class LoadCommand implements Callable<Integer> {
         Histogram histogram = latencies.getIntervalHistogram();
         publishers.forEach(Publisher::stop);
 
-        System.out.printf("clients=%d inflight/client=%d measured=%.1fs%n", clients, inflight, seconds);
+        System.out.printf("clients=%d inflight/client=%d rate/client=%s measured=%.1fs%n", clients, inflight,
+                ratePerDevice > 0 ? ratePerDevice + "/s" : "closed loop", seconds);
         System.out.printf("acked readings/s: %.0f   failed: %d%n", ackedInWindow / seconds, failed.get());
         System.out.printf("PUBACK latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                 histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
@@ -152,8 +170,16 @@ final class LoadCommand implements Callable<Integer> {
 
         void run() {
             String topic = "devices/" + device.deviceId() + "/telemetry";
+            long intervalNanos = ratePerDevice > 0 ? (long) (1e9 / ratePerDevice) : 0;
+            // Spread the devices' first messages over one interval, as real devices are not in step.
+            long nextSend = System.nanoTime() + (long) (Math.random() * intervalNanos);
             while (running) {
                 try {
+                    if (intervalNanos > 0) {
+                        long wait = nextSend - System.nanoTime();
+                        if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                        nextSend += intervalNanos;
+                    }
                     if (!window.tryAcquire(1, TimeUnit.SECONDS)) continue;
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("ts", System.currentTimeMillis());

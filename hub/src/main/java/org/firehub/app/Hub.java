@@ -1,18 +1,16 @@
 package org.firehub.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.firehub.auth.CachingDeviceAuthenticator;
 import org.firehub.device.DeviceKindCatalogue;
@@ -53,7 +51,6 @@ public final class Hub implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
-    private final List<MqttIngestServer> mqttListeners = new ArrayList<>();
     private HttpServer httpServer;
     private int httpPort;
     private final List<Integer> mqttPorts = new ArrayList<>();
@@ -118,11 +115,21 @@ public final class Hub implements AutoCloseable {
                 .withTls(config.mqttsPort(), tls.keystore(), tls.password());
         MqttConnectionHandler mqttHandler = MqttConnectionHandler.create(vertx, mqtt, deviceAuth, ingestor,
                 reason -> ingestMetrics.rejected(Transport.MQTT, reason), meters);
-        for (MqttIngestServer listener : MqttIngestServer.listeners(vertx, mqttHandler)) {
-            mqttPorts.add(await(listener.listen()));
-            mqttListeners.add(listener);
-            closeInReverse.add(() -> await(listener.close()));
-        }
+        // One set of listeners per event loop: each verticle instance runs on its own event loop,
+        // and Vert.x spreads the connections of a shared port over the instances.
+        int instances = config.intValue("FIREHUB_MQTT_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
+        String deployment = await(vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return Future.all(MqttIngestServer.listeners(vertx, mqttHandler).stream()
+                        .map(listener -> listener.listen().onSuccess(port -> {
+                            synchronized (mqttPorts) {
+                                if (!mqttPorts.contains(port)) mqttPorts.add(port);
+                            }
+                        })).toList());
+            }
+        }, new DeploymentOptions().setInstances(instances)));
+        closeInReverse.add(() -> await(vertx.undeploy(deployment)));
 
         // HTTP last: once /health answers, every listener is up.
         HealthCheck health = new HealthCheck(List.of(
