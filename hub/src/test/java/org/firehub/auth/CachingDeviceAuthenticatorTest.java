@@ -1,5 +1,6 @@
 package org.firehub.auth;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -116,7 +117,7 @@ class CachingDeviceAuthenticatorTest {
         assertThat(failure(first)).isEqualTo(DeviceAuthException.Reason.UNAVAILABLE);
 
         Future<Device> second = authenticator.authenticate("smoke-1", TOKEN);
-        Poll.until(() -> lookups.size() == 2);
+        Await.until("the lookups to happen", Duration.ofSeconds(5), () -> lookups.size() == 2);
         lookups.get(1).complete(Optional.of(new DeviceCredentials(SMOKE, SecretTokens.hash(TOKEN))));
         assertThat(await(second)).isEqualTo(SMOKE);
     }
@@ -136,7 +137,7 @@ class CachingDeviceAuthenticatorTest {
         CompletableFuture<Context> completedOn = new CompletableFuture<>();
         caller.runOnContext(ignored -> authenticator.authenticate("smoke-1", TOKEN)
                 .onComplete(result -> completedOn.complete(Vertx.currentContext())));
-        Poll.until(() -> lookups.size() == 1);
+        Await.until("the lookups to happen", Duration.ofSeconds(5), () -> lookups.size() == 1);
         Thread foreign = new Thread(() -> lookups.get(0).complete(Optional.of(new DeviceCredentials(SMOKE, SecretTokens.hash(TOKEN)))));
         foreign.start();
         foreign.join();
@@ -159,15 +160,5 @@ class CachingDeviceAuthenticatorTest {
             throw e;
         }
         throw new AssertionError("authentication unexpectedly succeeded");
-    }
-
-    private static final class Poll {
-        static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!condition.getAsBoolean()) {
-                if (System.nanoTime() > deadline) throw new AssertionError("condition not met in 5 s");
-                Thread.sleep(5);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.firehub.runtime;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class EmbeddedRuntimeTest {
             assertThat(runtime.influx().url()).isEqualTo(influxUrl);
             assertThat(EmbeddedPostgresServerTest.queryOne(runtime.pg(), "SELECT count(*) FROM flyway_schema_history"))
                     .isNotEqualTo("0");
-            Eventually.await("database created in the background", Duration.ofSeconds(20), runtime::influxDatabaseReady);
+            Await.until("database created in the background", Duration.ofSeconds(20), runtime::influxDatabaseReady);
         }
         assertThat(home.resolve("postgres")).doesNotExist();
         assertThat(home.resolve("influxdb")).doesNotExist();

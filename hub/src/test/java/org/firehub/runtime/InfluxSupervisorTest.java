@@ -1,5 +1,6 @@
 package org.firehub.runtime;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,8 +42,7 @@ class InfluxSupervisorTest {
 
             ProcessTable.signal(first, "KILL");
 
-            Eventually.await("influxd restarted and answering", Duration.ofSeconds(30),
-                    () -> influx.pid() != first && pings(influx.url()));
+            Await.until("influxd restarted and answering", Duration.ofSeconds(30), () -> influx.pid() != first && pings(influx.url()));
             assertThat(registry.get(InfluxSupervisor.RESTARTS_METRIC).counter().count()).isEqualTo(1.0);
             assertThat(ProcessTable.pidFromFile(dir.resolve("influxd.pid"))).contains(influx.pid());
         }

@@ -59,6 +59,6 @@ final class KilledHub {
         }
         System.out.println("READY " + pid);
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // until the test kill -9s this JVM
     }
 }

@@ -1,5 +1,6 @@
 package org.firehub.spool;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,7 +87,7 @@ class SpoolDrainTest {
             assertThat(spool.lagMillis()).isZero();
             assertThat(spool.isWriterHealthy()).isTrue();
             // drained segments are deleted and their bytes freed: only the active one stays
-            Poll.until("drained segments deleted", Duration.ofSeconds(10), () -> segmentCount() == 1);
+            Await.until("drained segments deleted", Duration.ofSeconds(10), () -> segmentCount() == 1);
             assertThat(spool.bytes()).isLessThanOrEqualTo(64 << 10);
         }
     }
@@ -117,7 +118,7 @@ class SpoolDrainTest {
             writer.resume();
             assertThat(spool.awaitDrained(DRAIN_TIMEOUT)).isTrue();
             int last = acknowledged;
-            Poll.until("space freed", Duration.ofSeconds(10), () -> spool.bytes() <= 4096);
+            Await.until("space freed", Duration.ofSeconds(10), () -> spool.bytes() <= 4096);
             spool.append(TestMessages.reading("pushy", last)).get(5, TimeUnit.SECONDS);
             assertThat(spool.awaitDrained(DRAIN_TIMEOUT)).isTrue();
         }

@@ -1,5 +1,6 @@
 package org.firehub.spool;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,11 +135,10 @@ class SpoolGroupCommitTest {
     void writerIsOnePlatformThreadParkedWhileIdle() throws Exception {
         // one dedicated platform thread, blocked on its queue (not spinning) when there is nothing to write
         try (Spool spool = Spool.open(SpoolConfig.defaults(dir), NEVER_CALLED, new SimpleMeterRegistry())) {
-            Poll.until("spool-writer thread runs", Duration.ofSeconds(5),
-                    () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("spool-writer")));
+            Await.until("spool-writer thread runs", Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("spool-writer")));
             Thread writer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("spool-writer")).findFirst().orElseThrow();
             assertThat(writer.isVirtual()).isFalse();
-            Poll.until("writer parks waiting for appends", Duration.ofSeconds(5), () -> writer.getState() == Thread.State.WAITING
+            Await.until("writer parks waiting for appends", Duration.ofSeconds(5), () -> writer.getState() == Thread.State.WAITING
                     || writer.getState() == Thread.State.TIMED_WAITING);
             spool.append(TestMessages.reading("idle", 1)).get(5, TimeUnit.SECONDS);
         }

@@ -1,5 +1,6 @@
 package org.firehub.spool;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,12 +41,11 @@ class SpoolOutageTest {
                 for (int i = 1; i <= 300; i++) acks.add(spool.append(TestMessages.reading("steady", i)));
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
-                Poll.until("writer reported unhealthy", Duration.ofSeconds(20), () -> !spool.isWriterHealthy());
+                Await.until("writer reported unhealthy", Duration.ofSeconds(20), () -> !spool.isWriterHealthy());
                 assertThat(spool.lastWriteError()).hasValueSatisfying(error -> assertThat(error).contains("unreachable"));
                 assertThat(spool.depth()).isEqualTo(300);
-                Poll.until("lag grows", Duration.ofSeconds(10), () -> spool.lagMillis() > 0);
-                Poll.until("retries counted", Duration.ofSeconds(10),
-                        () -> registry.get("firehub.influx.write.failures").tag("kind", "retryable").counter().count() >= 2);
+                Await.until("lag grows", Duration.ofSeconds(10), () -> spool.lagMillis() > 0);
+                Await.until("retries counted", Duration.ofSeconds(10), () -> registry.get("firehub.influx.write.failures").tag("kind", "retryable").counter().count() >= 2);
 
                 TestInflux.restart(process);
                 assertThat(spool.awaitDrained(Duration.ofSeconds(60))).isTrue();

@@ -31,8 +31,17 @@ public final class Await {
         return last;
     }
 
+    /** Asserts that a condition stays false for a whole window (e.g. "no PUBACK yet"). */
+    public static void staysFalse(String what, Duration window, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (condition.getAsBoolean()) throw new AssertionError("happened too early: " + what);
+            pause();
+        }
+    }
+
     private static void pause() {
-        LockSupport.parkNanos(50_000_000L);
+        LockSupport.parkNanos(10_000_000L);
         if (Thread.interrupted()) throw new AssertionError("interrupted while waiting");
     }
 }

@@ -1,5 +1,6 @@
 package org.firehub.ingest.mqtt;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -52,11 +53,11 @@ class MqttBackPressureTest {
         fullSpoolUntilReleased();
         MqttAsyncClient v3 = PahoClients.v3(hub.url(), "smoke-1", token);
         IMqttDeliveryToken delivery = v3.publish("devices/smoke-1/telemetry", READING.getBytes(StandardCharsets.UTF_8), 1, false);
-        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() >= 3, "the hub retries against the full spool");
+        Await.until("the hub retries against the full spool", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() >= 3);
         assertThat(delivery.isComplete()).as("no PUBACK while the spool is full").isFalse();
 
         spoolFull.set(false);
-        Poll.until(Duration.ofSeconds(5), delivery::isComplete, "PUBACK once the spool has room");
+        Await.until("PUBACK once the spool has room", Duration.ofSeconds(5), delivery::isComplete);
         assertThat(delivery.getException()).isNull();
         assertThat(v3.isConnected()).isTrue();
         v3.disconnect().waitForCompletion(10_000);
@@ -80,7 +81,7 @@ class MqttBackPressureTest {
         fullSpoolUntilReleased();
         MqttAsyncClient v3 = PahoClients.v3(hub.url(), "smoke-1", token);
         IMqttDeliveryToken delivery = v3.publish("devices/smoke-1/telemetry", READING.getBytes(StandardCharsets.UTF_8), 1, false);
-        Poll.until(Duration.ofSeconds(10), () -> !v3.isConnected(), "connection closed after the retry budget");
+        Await.until("connection closed after the retry budget", Duration.ofSeconds(10), () -> !v3.isConnected());
         assertThat(delivery.getException()).as("never acknowledged").isNotNull();
         v3.close(true);
     }
@@ -109,7 +110,7 @@ class MqttBackPressureTest {
         try (RawMqttClient raw = RawMqttClient.connect(hub.port, 4, "raw3", "smoke-1", token, 60)) {
             assertThat(raw.read(Duration.ofSeconds(5)).connectCode()).isZero();
             for (int id = 1; id <= MAX_IN_FLIGHT; id++) raw.publishQos1("devices/smoke-1/telemetry", id, READING);
-            Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == MAX_IN_FLIGHT, "window filled");
+            Await.until("window filled", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == MAX_IN_FLIGHT);
             assertThat(hub.handler.registry().size()).as("still connected at the limit").isEqualTo(1);
             raw.publishQos1("devices/smoke-1/telemetry", MAX_IN_FLIGHT + 1, READING);
             assertThat(raw.readUntilClosed(Duration.ofSeconds(5))).as("no PUBACK, just the end").isNull();

@@ -1,5 +1,6 @@
 package org.firehub.ingest.mqtt;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -41,7 +42,7 @@ class MqttConnectTest {
     void registeredDeviceConnectsWithItsTokenOverMqtt311AndMqtt5() throws Exception {
         MqttAsyncClient v3 = PahoClients.v3(hub.url(), "smoke-1", smokeToken);
         assertThat(v3.isConnected()).isTrue();
-        Poll.until(Duration.ofSeconds(5), () -> hub.connectedDevices() == 1, "gauge shows one device");
+        Await.until("gauge shows one device", Duration.ofSeconds(5), () -> hub.connectedDevices() == 1);
         v3.disconnect().waitForCompletion();
         v3.close();
         hub.awaitNoConnections();
@@ -83,12 +84,12 @@ class MqttConnectTest {
     void secondConnectionOfTheSameDeviceTakesOverAndClosesTheFirst() throws Exception {
         MqttAsyncClient first = PahoClients.v3(hub.url(), "smoke-1", smokeToken);
         MqttAsyncClient second = PahoClients.v3(hub.url(), "smoke-1", smokeToken);
-        Poll.until(Duration.ofSeconds(5), () -> !first.isConnected(), "first connection closed by the hub");
+        Await.until("first connection closed by the hub", Duration.ofSeconds(5), () -> !first.isConnected());
         assertThat(second.isConnected()).isTrue();
         assertThat(hub.connectedDevices()).isEqualTo(1);
 
         var third = PahoClients.v5(hub.url(), "smoke-1", smokeToken);
-        Poll.until(Duration.ofSeconds(5), () -> !second.isConnected(), "second connection closed by the hub");
+        Await.until("second connection closed by the hub", Duration.ofSeconds(5), () -> !second.isConnected());
         assertThat(third.isConnected()).isTrue();
         assertThat(hub.connectedDevices()).isEqualTo(1);
         third.disconnect().waitForCompletion();

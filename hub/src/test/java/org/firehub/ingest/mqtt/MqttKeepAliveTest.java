@@ -1,5 +1,6 @@
 package org.firehub.ingest.mqtt;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -36,12 +37,12 @@ class MqttKeepAliveTest {
         long start = System.nanoTime();
         try (RawMqttClient silent = RawMqttClient.connect(hub.port, 4, "silent", "smoke-1", token, 1)) {
             assertThat(silent.read(Duration.ofSeconds(5)).connectCode()).isZero();
-            Poll.until(Duration.ofSeconds(5), () -> hub.handler.registry().size() == 2, "both registered");
+            Await.until("both registered", Duration.ofSeconds(5), () -> hub.handler.registry().size() == 2);
             assertThat(silent.readUntilClosed(Duration.ofSeconds(8))).isNull();
         }
         Duration silentFor = Duration.ofNanos(System.nanoTime() - start);
         assertThat(silentFor).as("not before 1.5 x keep-alive").isGreaterThanOrEqualTo(Duration.ofMillis(1400));
-        Poll.until(Duration.ofSeconds(5), () -> hub.connectedDevices() == 1, "only the pinging device stays counted");
+        Await.until("only the pinging device stays counted", Duration.ofSeconds(5), () -> hub.connectedDevices() == 1);
         assertThat(pinging.isConnected()).isTrue();
         pinging.disconnect().waitForCompletion(10_000);
         pinging.close();

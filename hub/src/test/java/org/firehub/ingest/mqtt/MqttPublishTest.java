@@ -1,5 +1,6 @@
 package org.firehub.ingest.mqtt;
 
+import org.firehub.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,7 @@ class MqttPublishTest {
         MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
         client.publish("devices/smoke-1/telemetry", READING.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
         client.publish("devices/smoke-1/events", "{\"events\":[\"alarm\"]}".getBytes(StandardCharsets.UTF_8), 0, false);
-        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 2, "both messages ingested");
+        Await.until("both messages ingested", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 2);
 
         var telemetry = hub.ingestor.calls().get(0);
         assertThat(telemetry.device()).isEqualTo(new Device(new DeviceId("smoke-1"), "smoke", hub.venueId(), "grid-7"));
@@ -94,11 +95,11 @@ class MqttPublishTest {
         hub.ingestor.hold();
         MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
         IMqttDeliveryToken delivery = client.publish("devices/smoke-1/telemetry", new MqttMessage(READING.getBytes(StandardCharsets.UTF_8)));
-        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1, "message handed to the ingestor");
+        Await.until("message handed to the ingestor", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1);
 
-        Poll.staysFalse(NO_ACK_WINDOW, delivery::isComplete, "PUBACK before the ingestor's future completed");
+        Await.staysFalse("PUBACK before the ingestor's future completed", NO_ACK_WINDOW, delivery::isComplete);
         hub.ingestor.calls().get(0).store();
-        Poll.until(Duration.ofSeconds(5), delivery::isComplete, "PUBACK after the message was stored");
+        Await.until("PUBACK after the message was stored", Duration.ofSeconds(5), delivery::isComplete);
         assertThat(delivery.getException()).isNull();
         disconnect(client);
     }
@@ -108,9 +109,9 @@ class MqttPublishTest {
         hub.ingestor.hold();
         var client = PahoClients.v5(hub.url(), "smoke-1", token);
         var delivery = client.publish("devices/smoke-1/events", PahoClients.v5Message("{\"events\":[\"alarm\"]}", 1));
-        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1, "message handed to the ingestor");
+        Await.until("message handed to the ingestor", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1);
 
-        Poll.staysFalse(NO_ACK_WINDOW, delivery::isComplete, "PUBACK before the ingestor's future completed");
+        Await.staysFalse("PUBACK before the ingestor's future completed", NO_ACK_WINDOW, delivery::isComplete);
         hub.ingestor.calls().get(0).promise().complete(new IngestResult.Duplicate(1));
         assertThat(PahoClients.pubAckCode(delivery)).isZero();
         disconnect(client);
@@ -122,12 +123,12 @@ class MqttPublishTest {
         MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
         IMqttDeliveryToken first = client.publish("devices/smoke-1/telemetry", READING.getBytes(StandardCharsets.UTF_8), 1, false);
         IMqttDeliveryToken second = client.publish("devices/smoke-1/telemetry", READING.getBytes(StandardCharsets.UTF_8), 1, false);
-        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 2, "both handed to the ingestor");
+        Await.until("both handed to the ingestor", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 2);
 
         hub.ingestor.calls().get(1).store();
-        Poll.staysFalse(NO_ACK_WINDOW, () -> first.isComplete() || second.isComplete(), "an ack overtook an earlier publish");
+        Await.staysFalse("an ack overtook an earlier publish", NO_ACK_WINDOW, () -> first.isComplete() || second.isComplete());
         hub.ingestor.calls().get(0).store();
-        Poll.until(Duration.ofSeconds(5), () -> first.isComplete() && second.isComplete(), "both acknowledged");
+        Await.until("both acknowledged", Duration.ofSeconds(5), () -> first.isComplete() && second.isComplete());
         disconnect(client);
     }
 
@@ -147,10 +148,10 @@ class MqttPublishTest {
         hub.ingestor.hold();
         MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
         IMqttDeliveryToken delivery = client.publish("devices/smoke-1/events", "{\"events\":[\"alarm\"]}".getBytes(StandardCharsets.UTF_8), 2, false);
-        Poll.until(Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1, "message handed to the ingestor");
-        Poll.staysFalse(NO_ACK_WINDOW, delivery::isComplete, "QoS 2 flow completed before the message was stored");
+        Await.until("message handed to the ingestor", Duration.ofSeconds(5), () -> hub.ingestor.calls().size() == 1);
+        Await.staysFalse("QoS 2 flow completed before the message was stored", NO_ACK_WINDOW, delivery::isComplete);
         hub.ingestor.calls().get(0).store();
-        Poll.until(Duration.ofSeconds(5), delivery::isComplete, "PUBREC, PUBREL, PUBCOMP after storing");
+        Await.until("PUBREC, PUBREL, PUBCOMP after storing", Duration.ofSeconds(5), delivery::isComplete);
         assertThat(delivery.getException()).isNull();
         disconnect(client);
     }
@@ -186,7 +187,7 @@ class MqttPublishTest {
         long before = hub.refused(RejectReason.FORBIDDEN);
         MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
         client.publish("devices/smoke-2/telemetry", READING.getBytes(StandardCharsets.UTF_8), 1, false);
-        Poll.until(Duration.ofSeconds(5), () -> !client.isConnected(), "connection closed by the hub");
+        Await.until("connection closed by the hub", Duration.ofSeconds(5), () -> !client.isConnected());
         assertThat(hub.refused(RejectReason.FORBIDDEN) - before).isEqualTo(1);
         assertThat(hub.ingestor.calls()).isEmpty();
         client.close(true);
@@ -203,7 +204,7 @@ class MqttPublishTest {
 
         MqttAsyncClient v3 = PahoClients.v3(hub.url(), "smoke-1", token);
         v3.publish("firmware/upload", READING.getBytes(StandardCharsets.UTF_8), 1, false);
-        Poll.until(Duration.ofSeconds(5), () -> !v3.isConnected(), "3.1.1 connection closed by the hub");
+        Await.until("3.1.1 connection closed by the hub", Duration.ofSeconds(5), () -> !v3.isConnected());
         v3.close(true);
 
         assertThat(hub.refused(RejectReason.BAD_TOPIC) - before).isEqualTo(4);
@@ -214,7 +215,7 @@ class MqttPublishTest {
     void packetLargerThanTheLimitEndsTheConnection() throws Exception {
         MqttAsyncClient client = PahoClients.v3(hub.url(), "smoke-1", token);
         client.publish("devices/smoke-1/telemetry", new byte[10 * 1024], 1, false);
-        Poll.until(Duration.ofSeconds(5), () -> !client.isConnected(), "oversize packet ends the connection");
+        Await.until("oversize packet ends the connection", Duration.ofSeconds(5), () -> !client.isConnected());
         assertThat(hub.ingestor.calls()).isEmpty();
         client.close(true);
     }

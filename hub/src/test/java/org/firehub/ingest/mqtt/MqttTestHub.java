@@ -1,5 +1,6 @@
 package org.firehub.ingest.mqtt;
 
+import org.firehub.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -91,7 +92,7 @@ final class MqttTestHub implements AutoCloseable {
     }
 
     void awaitNoConnections() {
-        Poll.until(Duration.ofSeconds(10), () -> handler.registry().size() == 0, "all MQTT connections closed");
+        Await.until("all MQTT connections closed", Duration.ofSeconds(10), () -> handler.registry().size() == 0);
     }
 
     long venueId() {
