@@ -136,7 +136,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  API:      " + url + "/api/v1/");
         System.out.println("  health:   " + url + "/health");
         System.out.println("  metrics:  " + url + "/metrics");
-        System.out.println("  public venue pages (the QR codes' targets):");
+        // The public page itself arrives with the venue-risk issue; the QR targets are fixed now.
+        System.out.println("  venues and the URLs their QR codes encode:");
         for (DemoTown.Venue venue : town.venues()) {
             System.out.printf("    %-30s %s%n", venue.name(), venue.publicUrl());
         }
