@@ -102,7 +102,7 @@ public final class Hub implements AutoCloseable {
                 .ensureAdmin(config.get("FIREHUB_ADMIN_PASSWORD")));
         log.info("operators: {}", admin);
 
-        String bindHost = config.get("FIREHUB_BIND_HOST", "0.0.0.0");
+        String bindHost = config.bindHost();
         String publicUrl = config.get("FIREHUB_PUBLIC_URL", "http://localhost:" + config.httpPort());
         VenueService venues = new VenueService(pool, publicUrl, meters);
         DeviceRegistration devices = new DeviceRegistration(pool, kinds, meters, deviceAuth::invalidate);

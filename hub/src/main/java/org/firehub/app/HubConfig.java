@@ -98,6 +98,18 @@ public record HubConfig(Map<String, String> values) {
         return intValue("FIREHUB_MQTTS_PORT", 8883);
     }
 
+    public int coapPort() {
+        return intValue("FIREHUB_COAP_PORT", 5683);
+    }
+
+    public int coapsPort() {
+        return intValue("FIREHUB_COAPS_PORT", 5684);
+    }
+
+    public String bindHost() {
+        return get("FIREHUB_BIND_HOST", "0.0.0.0");
+    }
+
     public Optional<String> influxUrl() {
         return get("FIREHUB_INFLUX_URL");
     }
