@@ -173,10 +173,10 @@ final class MqttBridge implements MqttCallback {
     public void connectionLost(Throwable cause) {
         connection.incrementAndGet();
         onContext(() -> {
+            recordError("connection lost", cause);
             connected = false;
             metrics.connected(false);
             acks.clear();
-            recordError("connection lost", cause);
             scheduleReconnect();
         });
     }
@@ -220,7 +220,8 @@ final class MqttBridge implements MqttCallback {
         return closeWith(false);
     }
 
-    private Future<Void> closeWith(boolean sendDisconnect) {
+    private synchronized Future<Void> closeWith(boolean sendDisconnect) {
+        if (closed) return Future.succeededFuture();
         closed = true;
         connection.incrementAndGet();
         return Future.<Void>future(promise -> onContext(() -> {
@@ -237,12 +238,12 @@ final class MqttBridge implements MqttCallback {
         return vertx.executeBlocking(() -> {
             try {
                 client.disconnectForcibly(0, sendDisconnect ? 1_000 : 0, sendDisconnect);
-            } catch (MqttException e) {
+            } catch (MqttException | RuntimeException e) {
                 LOG.debug("bridge {}: disconnect: {}", config.name(), e.toString());
             }
             try {
                 client.close(true);
-            } catch (MqttException e) {
+            } catch (MqttException | RuntimeException e) {
                 LOG.debug("bridge {}: close: {}", config.name(), e.toString());
             }
             return null;

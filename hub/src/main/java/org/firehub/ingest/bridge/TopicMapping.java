@@ -34,6 +34,8 @@ public record TopicMapping(String pattern, Channel channel) {
             String level = levels[i];
             if (level.equals(DEVICE_ID)) {
                 deviceLevels++;
+            } else if (level.equals("+")) {
+                continue;
             } else if (level.equals("#")) {
                 if (i != levels.length - 1) problems.add("'#' must be the last level");
             } else if (level.contains("#") || level.contains("+")) {
