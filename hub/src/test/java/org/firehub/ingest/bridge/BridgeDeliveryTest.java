@@ -139,12 +139,28 @@ class BridgeDeliveryTest {
                     "{\"seq\":" + seq + ",\"readings\":{\"battery_pct\":" + seq + "}}");
         }
         Await.until("the spool refused a few times", WAIT, () -> hub.sink.fullRefusals() >= 6);
+        assertThat(hub.retries("full", "spool_full")).isGreaterThanOrEqualTo(6);
         assertThat(hub.sink.stored()).isEmpty();
 
         hub.sink.mode(TestSink.Mode.STORE);
         Await.until("all three stored", WAIT, () -> hub.sink.stored().size() == 3);
         assertThat(hub.sink.stored()).extracting(m -> m.seq().getAsLong()).containsExactlyInAnyOrder(1L, 2L, 3L);
         assertThat(hub.bridgeCount("full", "stored")).isEqualTo(3);
+    }
+
+    @Test
+    void whileTheDeviceDirectoryIsUnreachableMessagesWaitUnacknowledgedAndAreStoredAfterwards() {
+        hub.register("smoke-6");
+        connectedBridge("dirdown");
+        hub.directoryDown = true;
+        BridgeHarness.mosquittoPub(broker.port(), "site/a/dev/smoke-6/telemetry", "{\"seq\":1,\"readings\":{\"battery_pct\":6}}");
+        Await.until("lookups retried", WAIT, () -> hub.retries("dirdown", "error") >= 2);
+        assertThat(hub.sink.stored()).isEmpty();
+        assertThat(hub.bridgeCount("dirdown", "unknown_device")).as("an outage is not an unknown device").isZero();
+
+        hub.directoryDown = false;
+        Await.until("stored once the directory answers", WAIT, () -> hub.sink.stored().size() == 1);
+        assertThat(hub.bridgeCount("dirdown", "stored")).isEqualTo(1);
     }
 
     @Test

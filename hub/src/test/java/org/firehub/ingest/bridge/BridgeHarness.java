@@ -47,8 +47,10 @@ final class BridgeHarness implements AutoCloseable {
     final Ingestor ingestor = DefaultIngestor.create(vertx, catalogue(), sink, ingestMetrics, Clock.systemUTC());
     final Map<String, Device> registered = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
+    volatile boolean directoryDown;
     final CredentialsLookup directory = id -> {
         lookups.incrementAndGet();
+        if (directoryDown) return Future.failedFuture(new IllegalStateException("device directory unreachable (test)"));
         return Future.succeededFuture(Optional.ofNullable(registered.get(id.value()))
                 .map(device -> new DeviceCredentials(device, new byte[32])));
     };
@@ -84,6 +86,10 @@ final class BridgeHarness implements AutoCloseable {
     double bridgeCount(String bridge, String outcome) {
         Counter counter = registry.find("firehub.bridge.messages").tag("bridge", bridge).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    double retries(String bridge, String cause) {
+        return registry.find("firehub.bridge.retries").tag("bridge", bridge).tag("cause", cause).counter().count();
     }
 
     double connectedGauge(String bridge) {
