@@ -65,6 +65,17 @@ public final class Bridges {
         return bridges.stream().allMatch(bridge -> bridge.health().connected());
     }
 
+    /**
+     * A /health part: succeeds when every bridge is connected (or there are none), otherwise
+     * fails naming each bridge that is not, with its last error.
+     */
+    public Future<Void> check() {
+        List<String> down = health().stream().filter(h -> !h.connected())
+                .map(h -> h.name() + " (" + h.serverUri() + "): " + h.lastError().orElse("not connected yet")).toList();
+        return down.isEmpty() ? Future.succeededFuture()
+                : Future.failedFuture(new IllegalStateException("bridge not connected: " + String.join("; ", down)));
+    }
+
     /** Disconnects every bridge; what was not acknowledged stays with the brokers. */
     public Future<Void> close() {
         return Future.all(bridges.stream().map(MqttBridge::close).toList()).mapEmpty();

@@ -25,8 +25,16 @@ public record BridgesConfig(List<BridgeConfig> bridges) {
 
     /** Reads the file {@code FIREHUB_BRIDGES_FILE} names (default {@code config/bridges.yaml}), if it exists. */
     public static BridgesConfig fromEnvironment(Map<String, String> env) throws BridgeConfigException {
+        return fromEnvironment(env, DEFAULT_FILE);
+    }
+
+    /**
+     * Reads the file {@code FIREHUB_BRIDGES_FILE} names, else {@code defaultFile} (e.g. the hub's
+     * config directory's {@code bridges.yaml}) if it exists. A file named explicitly must exist.
+     */
+    public static BridgesConfig fromEnvironment(Map<String, String> env, Path defaultFile) throws BridgeConfigException {
         String override = env.get(FILE_VARIABLE);
-        Path file = override == null || override.isBlank() ? DEFAULT_FILE : Path.of(override);
+        Path file = override == null || override.isBlank() ? defaultFile : Path.of(override);
         if (!Files.exists(file)) {
             if (override != null && !override.isBlank()) {
                 throw new BridgeConfigException(file + ": no such file (named by " + FILE_VARIABLE + ")");

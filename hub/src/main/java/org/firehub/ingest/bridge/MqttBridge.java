@@ -261,7 +261,9 @@ final class MqttBridge implements MqttCallback {
         if (failure == null) return "no detail";
         String text = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         Throwable cause = failure.getCause();
-        return cause == null || cause == failure ? text : text + " (" + describe(cause) + ")";
+        if (cause == null || cause == failure) return text;
+        String because = describe(cause);
+        return text.contains(because) ? text : text + " (" + because + ")";
     }
 
     private IMqttActionListener listener(Runnable success, java.util.function.Consumer<Throwable> failure) {

@@ -21,11 +21,13 @@ final class TestMosquitto implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String extraConfig;
     private Process process;
 
-    private TestMosquitto(Path dir, int port) {
+    private TestMosquitto(Path dir, int port, String extraConfig) {
         this.dir = dir;
         this.port = port;
+        this.extraConfig = extraConfig;
     }
 
     static boolean installed() {
@@ -33,8 +35,13 @@ final class TestMosquitto implements AutoCloseable {
     }
 
     static TestMosquitto startNew() {
+        return startNew("");
+    }
+
+    /** A broker with more configuration after the plain listener's, e.g. a TLS listener. */
+    static TestMosquitto startNew(String extraConfig) {
         try {
-            TestMosquitto broker = new TestMosquitto(Files.createTempDirectory("firehub-test-mosquitto"), FreePorts.next());
+            TestMosquitto broker = new TestMosquitto(Files.createTempDirectory("firehub-test-mosquitto"), FreePorts.next(), extraConfig);
             broker.writeConfig();
             broker.start();
             return broker;
@@ -62,6 +69,7 @@ final class TestMosquitto implements AutoCloseable {
                 "user root",
                 "max_queued_messages 100000",
                 "log_dest file " + dir.resolve("mosquitto.log"),
+                extraConfig,
                 ""));
     }
 
