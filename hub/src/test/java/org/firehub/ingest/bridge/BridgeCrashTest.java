@@ -37,7 +37,7 @@ class BridgeCrashTest {
             Await.until("first bridge connected", WAIT, () -> bridge.health().connected());
 
             BridgeHarness.mosquittoPub(broker.port(), "site/a/dev/smoke-7/telemetry", "{\"seq\":1,\"readings\":{\"battery_pct\":10}}");
-            Await.until("seq 1 stored and acknowledged", WAIT, () -> first.sink.stored().size() == 1);
+            Await.until("seq 1 stored and acknowledged", WAIT, () -> first.bridgeCount("crash", "stored") == 1);
 
             first.sink.mode(TestSink.Mode.HOLD); // the next fsync never returns
             BridgeHarness.mosquittoPub(broker.port(), "site/a/dev/smoke-7/telemetry", "{\"seq\":2,\"readings\":{\"battery_pct\":20}}");
