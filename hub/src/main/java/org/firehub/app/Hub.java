@@ -18,6 +18,8 @@ import org.firehub.device.PgDeviceDirectory;
 import org.firehub.ingest.DefaultIngestor;
 import org.firehub.ingest.IngestMetrics;
 import org.firehub.ingest.Transport;
+import org.firehub.ingest.bridge.Bridges;
+import org.firehub.ingest.bridge.BridgesConfig;
 import org.firehub.ingest.mqtt.MqttConnectionHandler;
 import org.firehub.ingest.mqtt.MqttIngestServer;
 import org.firehub.ingest.mqtt.MqttSettings;
@@ -92,8 +94,9 @@ public final class Hub implements AutoCloseable {
 
         IngestMetrics ingestMetrics = new IngestMetrics(meters);
         DefaultIngestor ingestor = DefaultIngestor.create(vertx, kinds, spool, ingestMetrics, Clock.systemUTC());
+        PgDeviceDirectory deviceDirectory = new PgDeviceDirectory(pool);
         CachingDeviceAuthenticator deviceAuth =
-                CachingDeviceAuthenticator.create(vertx, new PgDeviceDirectory(pool)::findCredentials, meters);
+                CachingDeviceAuthenticator.create(vertx, deviceDirectory::findCredentials, meters);
 
         PasswordHasher hasher = new PasswordHasher(vertx, meters);
         closeInReverse.add(hasher);
@@ -131,11 +134,18 @@ public final class Hub implements AutoCloseable {
         }, new DeploymentOptions().setInstances(instances)));
         closeInReverse.add(() -> await(vertx.undeploy(deployment)));
 
+        // Bridges subscribe to external brokers; started from this thread so each gets its own context.
+        Bridges bridges = Bridges.start(vertx,
+                BridgesConfig.fromEnvironment(config.values(), config.configDir().resolve("bridges.yaml")),
+                ingestor, deviceDirectory::findCredentials, ingestMetrics, meters);
+        closeInReverse.add(() -> await(bridges.close()));
+
         // HTTP last: once /health answers, every listener is up.
         HealthCheck health = new HealthCheck(List.of(
                 new HealthCheck.Part("postgresql", () -> pool.query("SELECT 1").execute().mapEmpty()),
                 new HealthCheck.Part("influxdb", new InfluxHealth(vertx, influx.url(), runtime::influxDatabaseReady, spool)::check),
-                new HealthCheck.Part("spool", () -> spoolHealth(spool))));
+                new HealthCheck.Part("spool", () -> spoolHealth(spool)),
+                new HealthCheck.Part("bridges", bridges::check)));
         Router router = Router.router(vertx);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(Metrics.scrapeHandler(meters));
