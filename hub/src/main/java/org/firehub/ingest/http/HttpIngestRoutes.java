@@ -1,6 +1,7 @@
 package org.firehub.ingest.http;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -85,7 +86,9 @@ public final class HttpIngestRoutes {
     }
 
     private void ingest(RoutingContext ctx, Device device, Channel channel, ContentFormat format) {
-        ingestor.accept(device, Transport.HTTP, channel, ctx.body().buffer(), format)
+        // an empty body has no buffer at all: the ingestor must still see it (and refuse it as malformed)
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        ingestor.accept(device, Transport.HTTP, channel, body, format)
                 .onComplete(result -> answer(ctx, device, result));
     }
 

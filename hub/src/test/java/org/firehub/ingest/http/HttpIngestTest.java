@@ -124,12 +124,15 @@ class HttpIngestTest {
     void rejectedBodiesAre400WithTheReason() throws Exception {
         HttpResponse<String> unknownReading = post("smoke-1", "telemetry", token, "application/json", "{\"readings\": {\"voltage_v\": 230}}");
         HttpResponse<String> malformed = post("smoke-1", "telemetry", token, "application/json", "{\"readings\": ");
+        HttpResponse<String> empty = post("smoke-1", "telemetry", token, "application/json", "");
         HttpResponse<String> notFinite = post("smoke-1", "telemetry", token, "application/json", "{\"readings\": {\"battery_pct\": \"x\"}}");
 
         assertThat(unknownReading.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(unknownReading.body()).getString("reason")).isEqualTo("unknown_reading");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(malformed.body()).getString("reason")).isEqualTo("malformed");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(empty.body()).getString("reason")).isEqualTo("malformed");
         assertThat(notFinite.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(notFinite.body()).getString("reason")).isEqualTo("wrong_type");
     }
