@@ -1,5 +1,6 @@
 package org.firehub.ingest.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -44,16 +45,24 @@ public final class HttpIngestRoutes {
     private final DeviceAuthenticator authenticator;
     private final Ingestor ingestor;
     private final IngestMetrics metrics;
+    private final RecentHttpDevices recent;
 
-    private HttpIngestRoutes(DeviceAuthenticator authenticator, Ingestor ingestor, IngestMetrics metrics) {
+    private HttpIngestRoutes(DeviceAuthenticator authenticator, Ingestor ingestor, IngestMetrics metrics,
+                             RecentHttpDevices recent) {
         this.authenticator = authenticator;
         this.ingestor = ingestor;
         this.metrics = metrics;
+        this.recent = recent;
     }
 
-    /** Mounts both device endpoints on {@code router}. Handlers run on the server's event loops and never block. */
-    public static void mount(Router router, DeviceAuthenticator authenticator, Ingestor ingestor, IngestMetrics metrics) {
-        HttpIngestRoutes routes = new HttpIngestRoutes(authenticator, ingestor, metrics);
+    /**
+     * Mounts both device endpoints on {@code router} and registers
+     * {@code firehub_connected_devices{transport="http"}} in {@code meters}. Handlers run on the
+     * server's event loops and never block.
+     */
+    public static void mount(Router router, DeviceAuthenticator authenticator, Ingestor ingestor, IngestMetrics metrics,
+                             MeterRegistry meters) {
+        HttpIngestRoutes routes = new HttpIngestRoutes(authenticator, ingestor, metrics, new RecentHttpDevices(meters));
         for (Channel channel : Channel.values()) {
             String path = "/api/v1/devices/:deviceId/" + (channel == Channel.TELEMETRY ? "telemetry" : "events");
             router.post(path)
@@ -95,8 +104,14 @@ public final class HttpIngestRoutes {
     private void answer(RoutingContext ctx, Device device, AsyncResult<IngestResult> result) {
         if (result.succeeded()) {
             switch (result.result()) {
-                case IngestResult.Stored stored -> HttpAnswer.status(ctx, 202, "stored");
-                case IngestResult.Duplicate duplicate -> HttpAnswer.status(ctx, 202, "duplicate");
+                case IngestResult.Stored stored -> {
+                    recent.heard(device.id());
+                    HttpAnswer.status(ctx, 202, "stored");
+                }
+                case IngestResult.Duplicate duplicate -> {
+                    recent.heard(device.id());
+                    HttpAnswer.status(ctx, 202, "duplicate");
+                }
                 case IngestResult.Rejected rejected -> HttpAnswer.refuse(ctx,
                         rejected.reason() == RejectReason.TOO_LARGE ? 413 : 400, rejected.reason(), rejected.detail());
             }

@@ -15,6 +15,7 @@ import org.firehub.ingest.DeviceMessage;
 import org.firehub.ingest.http.Curl;
 import org.firehub.ingest.http.IngestHttpServer;
 import org.firehub.ingest.http.TestSink;
+import org.firehub.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,22 @@ class CarrierWebhookTest {
         assertThat(stored.timestampMillis()).isEqualTo(ts);
         assertThat(stored.readings()).isEqualTo(Map.of("battery_pct", 87.0, "rssi_dbm", -71.0));
         assertThat(stored.events()).containsExactly("alarm");
+    }
+
+    @Test
+    void platformGets200OnlyAfterTheSpoolCommit() throws Exception {
+        sink.mode(TestSink.Mode.HOLD);
+        int heldBefore = sink.heldCount();
+        var pending = http.sendAsync(HttpRequest.newBuilder(URI.create(server.url("/api/v1/carriers/ctwing/town-ctwing?token=" + CTWING_SECRET)))
+                .POST(HttpRequest.BodyPublishers.ofString(ctwingDataReport(IMEI, System.currentTimeMillis(), "{\"Alarm_Status\":5}")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        Await.until("the append reached the sink", Duration.ofSeconds(10), () -> sink.heldCount() == heldBefore + 1);
+        Await.staysFalse("200 before the fsync", Duration.ofMillis(300), pending::isDone);
+        sink.releaseHeld();
+
+        assertThat(pending.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(sink.stored().getLast().events()).containsExactly("fault");
     }
 
     @Test

@@ -59,6 +59,7 @@ class HttpIngestTest {
         assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("stored");
         assertThat(sink.stored()).hasSize(before + 1);
         assertThat(sink.stored().getLast().readings()).containsEntry("temperature_c", 24.5);
+        assertThat(server.meters.find("firehub_connected_devices").tag("transport", "http").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

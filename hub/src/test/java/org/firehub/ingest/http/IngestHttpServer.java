@@ -57,7 +57,7 @@ public final class IngestHttpServer implements AutoCloseable {
         CarrierConfig carriers = CarrierConfig.load(config.resolve("carriers.yaml"), env);
 
         Router router = Router.router(vertx);
-        HttpIngestRoutes.mount(router, auth, ingestor, metrics);
+        HttpIngestRoutes.mount(router, auth, ingestor, metrics, meters);
         CarrierRoutes.mount(router, vertx, carriers, lookup, ingestor, metrics, meters);
         int chosen = FreePorts.next();
         server = vertx.createHttpServer().requestHandler(router).listen(chosen, "127.0.0.1")
