@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.firehub.auth.CredentialsLookup;
 import org.firehub.device.Device;
@@ -78,7 +79,7 @@ final class CarrierDelivery {
         Device device = credentials.device();
         JsonObject body = new JsonObject();
         message.ts().ifPresent(ts -> body.put("ts", ts));
-        if (!mapped.readings().isEmpty()) body.put("readings", new JsonObject(new java.util.LinkedHashMap<>(mapped.readings())));
+        if (!mapped.readings().isEmpty()) body.put("readings", new JsonObject(new LinkedHashMap<>(mapped.readings())));
         if (!mapped.events().isEmpty()) body.put("events", new JsonArray(mapped.events()));
         Channel channel = mapped.readings().isEmpty() ? Channel.EVENTS : Channel.TELEMETRY;
         return ingestor.accept(device, Transport.CARRIER, channel, body.toBuffer(), ContentFormat.JSON)

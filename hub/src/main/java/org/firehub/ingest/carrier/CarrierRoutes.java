@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.firehub.auth.CredentialsLookup;
 import org.firehub.ingest.DurableSink.SinkFullException;
@@ -145,7 +146,7 @@ public final class CarrierRoutes {
             JsonObject summary = new JsonObject().put("status", "ok");
             for (CarrierDelivery.Outcome kind : CarrierDelivery.Outcome.values()) {
                 long n = outcomes.stream().filter(o -> o.result() == kind).count();
-                if (n > 0) summary.put(kind.name().toLowerCase(java.util.Locale.ROOT), n);
+                if (n > 0) summary.put(kind.name().toLowerCase(Locale.ROOT), n);
             }
             HttpAnswer.json(ctx, 200, summary);
         });

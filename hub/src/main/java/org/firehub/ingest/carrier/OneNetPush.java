@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ final class OneNetPush {
                 if (value != null && value.isObject()) {
                     value.properties().forEach(e -> fields.put(e.getKey(), e.getValue())); // an object-valued stream
                 } else {
-                    fields.put(stream, value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value);
+                    fields.put(stream, value == null ? NullNode.getInstance() : value);
                 }
                 out.add(new CarrierMessage(ids, ts, CarrierMessage.Type.DATA, fields));
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +36,7 @@ public record ProductMapping(String name, String kind, Map<String, FieldRule> fi
                 }
                 case FieldRule.EventCodes codes -> {
                     String code = codeOf(value);
-                    var event = code == null ? java.util.Optional.<String>empty() : codes.eventFor(code);
+                    Optional<String> event = code == null ? Optional.empty() : codes.eventFor(code);
                     if (event.isEmpty()) unmapped.add(field);
                     else if (!event.get().isEmpty() && !events.contains(event.get())) events.add(event.get());
                 }

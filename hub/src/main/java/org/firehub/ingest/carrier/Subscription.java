@@ -2,6 +2,7 @@ package org.firehub.ingest.carrier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public record Subscription(String name, CarrierPlatform platform, String secret,
 
     /** {@code FIREHUB_CARRIER_<NAME>_SECRET}, the name upper-cased with every other character as '_'. */
     public static String secretVariable(String subscriptionName) {
-        return "FIREHUB_CARRIER_" + subscriptionName.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_SECRET";
+        return "FIREHUB_CARRIER_" + subscriptionName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_SECRET";
     }
 
     @Override
