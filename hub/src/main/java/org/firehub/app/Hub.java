@@ -19,6 +19,9 @@ import org.firehub.ingest.DefaultIngestor;
 import org.firehub.ingest.IngestMetrics;
 import org.firehub.ingest.Transport;
 import org.firehub.ingest.bridge.Bridges;
+import org.firehub.ingest.carrier.CarrierConfig;
+import org.firehub.ingest.carrier.CarrierRoutes;
+import org.firehub.ingest.http.HttpIngestRoutes;
 import org.firehub.ingest.bridge.BridgesConfig;
 import org.firehub.ingest.mqtt.MqttConnectionHandler;
 import org.firehub.ingest.mqtt.MqttIngestServer;
@@ -147,6 +150,10 @@ public final class Hub implements AutoCloseable {
                 new HealthCheck.Part("spool", () -> spoolHealth(spool)),
                 new HealthCheck.Part("bridges", bridges::check)));
         Router router = Router.router(vertx);
+        // Device and carrier ingest before ApiRouter, whose /api/v1 error handler would answer first.
+        HttpIngestRoutes.mount(router, deviceAuth, ingestor, ingestMetrics, meters);
+        CarrierConfig carriers = CarrierConfig.load(config.configDir().resolve("carriers.yaml"), key -> config.get(key).orElse(null));
+        CarrierRoutes.mount(router, vertx, carriers, deviceDirectory::findCredentials, ingestor, ingestMetrics, meters);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(Metrics.scrapeHandler(meters));
         ApiRouter.mount(router, api, meters);

@@ -111,6 +111,19 @@ class EndToEndTest {
     }
 
     @Test
+    void curlPostOverHttpIsStoredLikeMqtt() throws Exception {
+        String token = hub.registerDevice(adminToken, "e2e-water-http", "water");
+        Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json",
+                "--data", "{\"seq\":1,\"readings\":{\"pipe_pressure_kpa\":301.5}}",
+                hub.httpUrl() + "/api/v1/devices/e2e-water-http/telemetry").start();
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(curl.getInputStream().readAllBytes())).isEqualTo("202");
+        Await.until("the HTTP reading in InfluxDB", Duration.ofSeconds(30), () -> InfluxQuery.count(influxUrl, "firehub_e2e",
+                "SELECT count(pipe_pressure_kpa) FROM readings WHERE device_id = 'e2e-water-http'") == 1);
+    }
+
+    @Test
     void metricsExposeTheContractSeries() {
         String metrics = hub.get("/metrics").body();
         assertThat(metrics).contains("firehub_ingest_accepted_total{transport=\"mqtt\"}",
