@@ -21,6 +21,7 @@ import org.firehub.device.DeviceId;
 import org.firehub.ingest.Channel;
 import org.firehub.ingest.IngestMetrics;
 import org.firehub.ingest.Ingestor;
+import org.firehub.ingest.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,8 @@ public final class CoapIngestServer implements PskRotationListener {
         if (settings.dtlsEnabled()) {
             DtlsConnectorConfig dtlsConfig = DtlsConnectorConfig.builder(config)
                     .setAddress(new InetSocketAddress(settings.host(), settings.dtlsPort()))
-                    .setAdvancedPskStore(new DevicePskStore(cache, derivation))
+                    .setAdvancedPskStore(new DevicePskStore(cache, derivation,
+                            () -> metrics.refused(RejectReason.UNAUTHORIZED)))
                     .setSessionListener(metrics)
                     .build();
             dtls = new DTLSConnector(dtlsConfig);

@@ -20,9 +20,12 @@ import org.firehub.ingest.Transport;
  *       request acknowledged (2.04) within {@link CoapSettings#heardWindow()}. UDP has no
  *       connection to count, and DTLS sessions outlive their devices by hours, so "heard from
  *       recently" is the honest measure;</li>
- *   <li>{@code firehub_coap_dtls_handshakes_total{result="success|failure"}}; each failure is
- *       also a {@code firehub_ingest_rejected_total{transport="coap",reason="unauthorized"}}
- *       (unknown identity, wrong key, or a client that gave up mid-handshake).</li>
+ *   <li>{@code firehub_coap_dtls_handshakes_total{result="success|failure"}}. A handshake with
+ *       an identity that is no registered device is also counted at once as
+ *       {@code firehub_ingest_rejected_total{transport="coap",reason="unauthorized"}}. A wrong
+ *       key shows only as a failure, and late: Scandium silently drops the device's
+ *       undecryptable Finished (as DTLS asks of bad records), so the handshake fails when it
+ *       times out, after the retransmission limit.</li>
  * </ul>
  */
 final class CoapMetrics extends SessionAdapter {
@@ -70,6 +73,5 @@ final class CoapMetrics extends SessionAdapter {
     @Override
     public void handshakeFailed(Handshaker handshaker, Throwable error) {
         handshakesFailed.increment();
-        ingest.rejected(Transport.COAP, RejectReason.UNAUTHORIZED);
     }
 }

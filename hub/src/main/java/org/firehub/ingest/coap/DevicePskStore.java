@@ -25,11 +25,14 @@ final class DevicePskStore implements AdvancedPskStore {
 
     private final PskDeviceCache devices;
     private final PskDerivation derivation;
+    private final Runnable unknownIdentity;
     private volatile HandshakeResultHandler resultHandler;
 
-    DevicePskStore(PskDeviceCache devices, PskDerivation derivation) {
+    /** {@code unknownIdentity} is told of each handshake naming no registered device (it is counted). */
+    DevicePskStore(PskDeviceCache devices, PskDerivation derivation, Runnable unknownIdentity) {
         this.devices = devices;
         this.derivation = derivation;
+        this.unknownIdentity = unknownIdentity;
     }
 
     @Override
@@ -42,7 +45,10 @@ final class DevicePskStore implements AdvancedPskStore {
                                                   String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
                                                   boolean useExtendedMasterSecret) {
         String name = identity.getPublicInfoAsString();
-        if (!DeviceId.isValid(name)) return new PskSecretResult(cid, identity, null);
+        if (!DeviceId.isValid(name)) {
+            unknownIdentity.run();
+            return new PskSecretResult(cid, identity, null);
+        }
         DeviceId id = new DeviceId(name);
         devices.find(id).whenComplete((found, failure) -> {
             SecretKey key = null;
@@ -50,6 +56,8 @@ final class DevicePskStore implements AdvancedPskStore {
                 LOG.warn("device {}: DTLS handshake refused, the registry could not be asked: {}", id, failure.toString());
             } else if (found.isPresent()) {
                 key = SecretUtil.create(derivation.derive(id, found.get().pskVersion()).keyBytes(), "PSK");
+            } else {
+                unknownIdentity.run();
             }
             resultHandler.apply(new PskSecretResult(cid, identity, key));
         });
