@@ -154,8 +154,8 @@ class CoapDtlsTest {
         register("dtls-4");
         double unauthorizedBefore = hub.rejected(RejectReason.UNAUTHORIZED);
 
-        assertThat(postOverDtls("dtls-4", "0".repeat(32), "dtls-4", 3_000)).as("wrong key").isNull();
-        assertThat(postOverDtls("nobody-7", "0".repeat(32), "nobody-7", 3_000)).as("unknown identity").isNull();
+        assertThat(postOverDtls("dtls-4", "0".repeat(32), "dtls-4", 2_000)).as("wrong key").isNull();
+        assertThat(postOverDtls("nobody-7", "0".repeat(32), "nobody-7", 2_000)).as("unknown identity").isNull();
 
         Await.until("the unknown identity counted", Duration.ofSeconds(10),
                 () -> hub.rejected(RejectReason.UNAUTHORIZED) - unauthorizedBefore >= 1);
@@ -166,7 +166,7 @@ class CoapDtlsTest {
     void rotationInvalidatesTheOldKeyAndItsSessions() throws Exception {
         String oldPsk = register("dtls-5").getString("psk");
         Endpoint oldSession = CoapClients.dtlsEndpoint("dtls-5", oldPsk);
-        CoapClient oldClient = CoapClients.client(oldSession, 3_000);
+        CoapClient oldClient = CoapClients.client(oldSession, 2_000);
         try {
             assertThat(postWith(oldClient, "dtls-5")).extracting(CoapResponse::getCode).isEqualTo(ResponseCode.CHANGED);
 
@@ -175,7 +175,7 @@ class CoapDtlsTest {
             String newPsk = rotated.getString("psk");
             assertThat(rotated.getInteger("pskVersion")).isEqualTo(2);
             assertThat(newPsk).matches("[0-9a-f]{32}").isNotEqualTo(oldPsk);
-            assertThat(postOverDtls("dtls-5", oldPsk, "dtls-5", 3_000)).as("a new handshake with the old key").isNull();
+            assertThat(postOverDtls("dtls-5", oldPsk, "dtls-5", 2_000)).as("a new handshake with the old key").isNull();
             CoapResponse overOldSession = postWith(oldClient, "dtls-5");
             assertThat(overOldSession == null || overOldSession.getCode() != ResponseCode.CHANGED)
                     .as("the old session no longer stores").isTrue();
