@@ -45,6 +45,7 @@ class CoapDtlsTest {
     static CoapTestHub hub;
     static PasswordHasher hasher;
     static HttpServer http;
+    static CsvImporter importer;
     static String apiBase;
     static String admin;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,7 +59,7 @@ class CoapDtlsTest {
         VenueService venues = new VenueService(hub.pool, "https://fire.example.test", hub.meters);
         DeviceRegistration devices = new DeviceRegistration(hub.pool, CoapTestHub.catalogue(), hub.meters,
                 hub.server::registered, hub.psks, hub.server);
-        CsvImporter importer = new CsvImporter(hub.vertx, hub.pool, venues, devices);
+        importer = new CsvImporter(hub.vertx, hub.pool, venues, devices);
         var router = ApiRouter.create(hub.vertx, new ApiServices(sessions, venues, devices, importer), hub.meters);
         http = hub.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         apiBase = "http://127.0.0.1:" + http.actualPort();
@@ -186,6 +187,17 @@ class CoapDtlsTest {
             oldSession.destroy();
         }
         assertThat(hub.sink.stored()).hasSize(2);
+    }
+
+    @Test
+    void aCsvImportHandsOutWorkingPsksToo() throws Exception {
+        var result = importer.importDevices("deviceId,kind,venueId\ncsv-1,smoke," + hub.venueId() + "\n")
+                .await(20, TimeUnit.SECONDS);
+
+        String psk = result.devices().get(0).psk().orElseThrow();
+        assertThat(result.devices().get(0).toString()).doesNotContain(psk);
+        assertThat(postOverDtls("csv-1", psk, "csv-1", 10_000)).extracting(CoapResponse::getCode)
+                .isEqualTo(ResponseCode.CHANGED);
     }
 
     @Test
