@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.Filter;
@@ -67,7 +68,13 @@ public final class CoapIngestServer implements PskRotationListener {
         PskDeviceCache cache = new PskDeviceCache(pskDevices);
         CoapIngestHandler handler = new CoapIngestHandler(vertx, settings, authenticator, cache, ingestor, metrics);
 
-        CoapServer server = new CoapServer(config);
+        CoapServer server = new CoapServer(config) {
+            @Override
+            protected Resource createRoot() {
+                return new HubRoot();
+            }
+        };
+        ((HubRoot) server.getRoot()).countUnknownPaths(metrics);
         server.add(new IngestResource("telemetry", Channel.TELEMETRY, handler),
                 new IngestResource("events", Channel.EVENTS, handler));
         CoapEndpoint plain = CoapEndpoint.builder().setConfiguration(config)

@@ -20,7 +20,7 @@ import org.firehub.ingest.Transport;
  *       request acknowledged (2.04) within {@link CoapSettings#heardWindow()}. UDP has no
  *       connection to count, and DTLS sessions outlive their devices by hours, so "heard from
  *       recently" is the honest measure;</li>
- *   <li>{@code firehub_coap_dtls_handshakes_total{result="success|failure"}}. A handshake with
+ *   <li>{@code firehub_coap_dtls_handshakes_total{result="success|failure"}} (full and resumed). A handshake with
  *       an identity that is no registered device is also counted at once as
  *       {@code firehub_ingest_rejected_total{transport="coap",reason="unauthorized"}}. A wrong
  *       key shows only as a failure, and late: Scandium silently drops the device's

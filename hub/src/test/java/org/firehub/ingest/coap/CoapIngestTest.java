@@ -154,7 +154,8 @@ class CoapIngestTest {
     }
 
     @Test
-    void otherContentFormatsAndPathsAreRefused() throws Exception {
+    void otherContentFormatsAndPathsAreRefusedAndCounted() throws Exception {
+        double badPathsBefore = hub.rejected(RejectReason.BAD_TOPIC);
         assertThat(send(post("/telemetry/smoke-1?token=" + token, json(READING.formatted(6)), MediaTypeRegistry.TEXT_PLAIN))
                 .getCode()).isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
         assertThat(send(post("/readings/smoke-1?token=" + token, json(READING.formatted(7)), 50)).getCode())
@@ -166,6 +167,7 @@ class CoapIngestTest {
         Request get = Request.newGet();
         get.setURI(hub.plainUri("/telemetry/smoke-1?token=" + token));
         assertThat(send(get).getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(hub.rejected(RejectReason.BAD_TOPIC) - badPathsBefore).isEqualTo(3);
         assertThat(hub.sink.stored()).isEmpty();
     }
 
