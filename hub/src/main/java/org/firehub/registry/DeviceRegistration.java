@@ -16,6 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.firehub.auth.DevicePsk;
+import org.firehub.auth.PskDerivation;
+import org.firehub.auth.PskRotationListener;
 import org.firehub.auth.SecretTokens;
 import org.firehub.device.DeviceId;
 import org.firehub.device.DeviceKindCatalogue;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers devices: checks the id, the kind (against the catalogue) and the venue, issues a
  * secret token ({@link SecretTokens#generate}), stores only its hash and returns the token once.
+ * With a {@link PskDerivation} it also returns the device's DTLS PSK (version 1, derived, never
+ * stored) and rotates it on request.
  */
 public final class DeviceRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistration.class);
@@ -37,9 +42,27 @@ public final class DeviceRegistration {
     private final DeviceRegistrationListener listener;
     private final Counter registeredByApi;
     private final Counter registeredByImport;
+    private final Optional<PskDerivation> psks;
+    private final PskRotationListener rotationListener;
 
+    /** Without DTLS PSKs: registration returns tokens only, rotation is refused. */
     public DeviceRegistration(Pool pool, DeviceKindCatalogue catalogue, MeterRegistry meters,
                               DeviceRegistrationListener listener) {
+        this(pool, catalogue, meters, listener, Optional.empty(), PskRotationListener.NONE);
+    }
+
+    /** With DTLS PSKs derived by {@code psks}; {@code rotationListener} hears of every rotation. */
+    public DeviceRegistration(Pool pool, DeviceKindCatalogue catalogue, MeterRegistry meters,
+                              DeviceRegistrationListener listener, PskDerivation psks,
+                              PskRotationListener rotationListener) {
+        this(pool, catalogue, meters, listener, Optional.of(psks), rotationListener);
+    }
+
+    private DeviceRegistration(Pool pool, DeviceKindCatalogue catalogue, MeterRegistry meters,
+                               DeviceRegistrationListener listener, Optional<PskDerivation> psks,
+                               PskRotationListener rotationListener) {
+        this.psks = psks;
+        this.rotationListener = rotationListener;
         this.pool = pool;
         this.catalogue = catalogue;
         this.listener = listener;
@@ -70,8 +93,46 @@ public final class DeviceRegistration {
                     registeredByApi.increment();
                     LOG.info("device {} ({}) registered at venue {}", device.deviceId(), device.kind(), device.venueId());
                     tellListener(device.deviceId());
-                    return new IssuedDeviceToken(device.deviceId(), token);
+                    return issue(device.deviceId(), token);
                 });
+    }
+
+    /** True when registration hands out DTLS PSKs and {@link #rotatePsk} works. */
+    public boolean issuesPsks() {
+        return psks.isPresent();
+    }
+
+    /**
+     * Bumps the device's PSK version and returns the new key (shown once); the old key stops
+     * working for new handshakes at once, and the listener ends sessions made with it. Empty when
+     * no such device is registered. Fails with {@link IllegalStateException} without PSKs.
+     */
+    public Future<Optional<DevicePsk>> rotatePsk(DeviceId deviceId) {
+        if (psks.isEmpty()) return Future.failedFuture(new IllegalStateException("DTLS PSKs are not configured"));
+        return pool.preparedQuery("UPDATE devices SET psk_version = psk_version + 1 WHERE device_id = $1 RETURNING psk_version")
+                .execute(Tuple.of(deviceId.value()))
+                .map(rows -> {
+                    var iterator = rows.iterator();
+                    if (!iterator.hasNext()) return Optional.<DevicePsk>empty();
+                    DevicePsk psk = psks.get().derive(deviceId, iterator.next().getInteger(0));
+                    LOG.info("device {}: DTLS PSK rotated to version {}", deviceId, psk.version());
+                    tellRotationListener(deviceId);
+                    return Optional.of(psk);
+                });
+    }
+
+    private IssuedDeviceToken issue(String deviceId, String token) {
+        // A new device's psk_version is the column default, 1.
+        return new IssuedDeviceToken(deviceId, token,
+                psks.map(derivation -> derivation.derive(new DeviceId(deviceId), 1).secret()));
+    }
+
+    private void tellRotationListener(DeviceId deviceId) {
+        try {
+            rotationListener.rotated(deviceId);
+        } catch (RuntimeException e) {
+            LOG.error("PSK rotation listener failed for device {}", deviceId, e);
+        }
     }
 
     private static Throwable explain(Throwable failure, NewDevice device) {
@@ -124,7 +185,7 @@ public final class DeviceRegistration {
         List<Tuple> batch = new ArrayList<>(devices.size());
         for (NewDevice device : devices) {
             String token = SecretTokens.generate();
-            issued.add(new IssuedDeviceToken(device.deviceId(), token));
+            issued.add(issue(device.deviceId(), token));
             batch.add(insertTuple(device, token));
         }
         return client.preparedQuery(INSERT).executeBatch(batch)

@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.firehub.device.DeviceId;
 import org.firehub.people.Role;
 import org.firehub.registry.DeviceRegistration;
 import org.firehub.registry.FieldProblem;
@@ -15,7 +16,10 @@ import org.firehub.registry.InvalidInput;
 import org.firehub.registry.NewDevice;
 
 /**
- * {@code POST /api/v1/devices} (admin) → 201 {@code {deviceId, token}}, the token shown once;
+ * {@code POST /api/v1/devices} (admin) → 201 {@code {deviceId, token, psk?}}, the secrets shown
+ * once ({@code psk} when DTLS PSKs are configured);
+ * {@code POST /api/v1/devices/{deviceId}/psk} (admin) → 200 {@code {deviceId, psk, pskVersion}}:
+ * a new DTLS PSK, the old one invalidated;
  * {@code GET /api/v1/devices[?venueId=]} (admin, supervisor), never tokens or hashes.
  */
 final class DeviceRoutes {
@@ -29,6 +33,8 @@ final class DeviceRoutes {
         DeviceRoutes routes = new DeviceRoutes(devices);
         router.post("/api/v1/devices").handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .handler(auth).handler(RequireRole.anyOf(Role.ADMIN)).handler(routes::register);
+        router.post("/api/v1/devices/:deviceId/psk").handler(auth).handler(RequireRole.anyOf(Role.ADMIN))
+                .handler(routes::rotatePsk);
         router.get("/api/v1/devices").handler(auth).handler(RequireRole.anyOf(Role.ADMIN, Role.SUPERVISOR))
                 .handler(routes::list);
     }
@@ -41,8 +47,27 @@ final class DeviceRoutes {
                 RequestBodies.wholeNumber(body, "venueId", typeProblems));
         if (!typeProblems.isEmpty()) throw new InvalidInput(typeProblems);
         devices.register(device)
-                .onSuccess(issued -> Responses.secretJson(ctx, 201,
-                        new JsonObject().put("deviceId", issued.deviceId()).put("token", issued.token())))
+                .onSuccess(issued -> {
+                    JsonObject answer = new JsonObject().put("deviceId", issued.deviceId()).put("token", issued.token());
+                    issued.psk().ifPresent(psk -> answer.put("psk", psk));
+                    Responses.secretJson(ctx, 201, answer);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void rotatePsk(RoutingContext ctx) {
+        String raw = ctx.pathParam("deviceId");
+        if (!DeviceId.isValid(raw)) throw new ApiProblem(404, "no device '" + raw + "'");
+        if (!devices.issuesPsks()) throw new ApiProblem(404, "DTLS PSKs are not configured on this hub");
+        devices.rotatePsk(new DeviceId(raw))
+                .onSuccess(rotated -> {
+                    if (rotated.isEmpty()) {
+                        ctx.fail(new ApiProblem(404, "no device '" + raw + "'"));
+                        return;
+                    }
+                    Responses.secretJson(ctx, 200, new JsonObject().put("deviceId", raw)
+                            .put("psk", rotated.get().secret()).put("pskVersion", rotated.get().version()));
+                })
                 .onFailure(ctx::fail);
     }
 
