@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.firehub.auth.CachingDeviceAuthenticator;
+import org.firehub.auth.PgPskDirectory;
+import org.firehub.auth.PskDerivation;
 import org.firehub.device.DeviceKindCatalogue;
 import org.firehub.device.PgDeviceDirectory;
 import org.firehub.ingest.DefaultIngestor;
 import org.firehub.ingest.IngestMetrics;
 import org.firehub.ingest.Transport;
 import org.firehub.ingest.bridge.Bridges;
+import org.firehub.ingest.coap.CoapIngestServer;
+import org.firehub.ingest.coap.CoapSettings;
 import org.firehub.ingest.carrier.CarrierConfig;
 import org.firehub.ingest.carrier.CarrierRoutes;
 import org.firehub.ingest.http.HttpIngestRoutes;
@@ -111,7 +115,14 @@ public final class Hub implements AutoCloseable {
         String bindHost = config.bindHost();
         String publicUrl = config.get("FIREHUB_PUBLIC_URL", "http://localhost:" + config.httpPort());
         VenueService venues = new VenueService(pool, publicUrl, meters);
-        DeviceRegistration devices = new DeviceRegistration(pool, kinds, meters, deviceAuth::invalidate);
+        PskDerivation psks = PskDerivation.resolve(config.home(), config.get("FIREHUB_PSK_KEY").orElse(null));
+        CoapIngestServer coap = CoapIngestServer.create(vertx,
+                CoapSettings.defaults().withListeners(bindHost, config.coapPort(), config.coapsPort()),
+                deviceAuth, new PgPskDirectory(pool), psks, ingestor, ingestMetrics, meters);
+        DeviceRegistration devices = new DeviceRegistration(pool, kinds, meters, id -> {
+            deviceAuth.invalidate(id);
+            coap.registered(id);
+        }, psks, coap);
         ApiServices api = new ApiServices(new SessionService(pool, users, hasher, meters), venues, devices,
                 new CsvImporter(vertx, pool, venues, devices));
 
@@ -136,6 +147,9 @@ public final class Hub implements AutoCloseable {
             }
         }, new DeploymentOptions().setInstances(instances)));
         closeInReverse.add(() -> await(vertx.undeploy(deployment)));
+
+        coap.start();
+        closeInReverse.add(coap::stop);
 
         // Bridges subscribe to external brokers; started from this thread so each gets its own context.
         Bridges bridges = Bridges.start(vertx,

@@ -44,7 +44,11 @@ final class ImportRoutes {
         result.venues().forEach(v -> venues.add(new JsonObject().put("id", v.id()).put("qrToken", v.qrToken())
                 .put("publicUrl", v.publicUrl())));
         JsonArray devices = new JsonArray();
-        result.devices().forEach(d -> devices.add(new JsonObject().put("deviceId", d.deviceId()).put("token", d.token())));
+        result.devices().forEach(d -> {
+            JsonObject device = new JsonObject().put("deviceId", d.deviceId()).put("token", d.token());
+            d.psk().ifPresent(psk -> device.put("psk", psk));
+            devices.add(device);
+        });
         return new JsonObject().put("imported", result.imported()).put("venues", venues).put("devices", devices);
     }
 }

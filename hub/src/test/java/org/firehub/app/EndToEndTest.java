@@ -124,11 +124,36 @@ class EndToEndTest {
     }
 
     @Test
+    void coapClientStoresOverPlainCoapAndDtlsPsk() throws Exception {
+        JsonNode secrets = hub.registerDeviceWithSecrets(adminToken, "e2e-smoke-coap", "smoke");
+        String body = "{\"seq\":%d,\"readings\":{\"temperature_c\":%s}}";
+        assertThat(coapClient("-m", "post", "-t", "50", "-e", body.formatted(1, "19.5"),
+                "coap://127.0.0.1:%d/telemetry/e2e-smoke-coap?token=%s".formatted(hub.coapPort(), secrets.path("token").asText())))
+                .isZero();
+        assertThat(coapClient("-m", "post", "-t", "50", "-e", body.formatted(2, "20.5"),
+                "-u", "e2e-smoke-coap", "-k", secrets.path("psk").asText(),
+                "coaps://127.0.0.1:%d/telemetry/e2e-smoke-coap".formatted(hub.coapsPort()))).isZero();
+        Await.until("both CoAP readings in InfluxDB", Duration.ofSeconds(30), () -> InfluxQuery.count(influxUrl, "firehub_e2e",
+                "SELECT count(temperature_c) FROM readings WHERE device_id = 'e2e-smoke-coap'") == 2);
+    }
+
+    @Test
     void metricsExposeTheContractSeries() {
         String metrics = hub.get("/metrics").body();
         assertThat(metrics).contains("firehub_ingest_accepted_total{transport=\"mqtt\"}",
                 "firehub_ingest_rejected_total{", "firehub_spool_depth", "firehub_influx_written_total",
                 "firehub_connected_devices{transport=\"mqtt\"}", "firehub_spool_lag_seconds", "firehub_influx_write_seconds");
+    }
+
+    private static int coapClient(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("coap-client-openssl", "-B", "10"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("coap-client-openssl hung");
+        }
+        return process.exitValue();
     }
 
     private static int mosquittoPub(String version, String user, String password, String topic, String body) throws Exception {

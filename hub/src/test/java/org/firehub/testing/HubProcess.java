@@ -44,6 +44,8 @@ public final class HubProcess implements AutoCloseable {
         env.put("FIREHUB_HTTP_PORT", Integer.toString(FreePorts.next()));
         env.put("FIREHUB_MQTT_PORT", Integer.toString(FreePorts.next()));
         env.put("FIREHUB_MQTTS_PORT", Integer.toString(FreePorts.next()));
+        env.put("FIREHUB_COAP_PORT", Integer.toString(FreePorts.nextUdp()));
+        env.put("FIREHUB_COAPS_PORT", Integer.toString(FreePorts.nextUdp()));
         env.put("FIREHUB_BIND_HOST", "127.0.0.1");
         env.put("FIREHUB_PG_URL", pgUrl);
         env.put("FIREHUB_PG_USER", "postgres");
@@ -70,6 +72,14 @@ public final class HubProcess implements AutoCloseable {
 
     public String httpUrl() {
         return "http://127.0.0.1:" + httpPort();
+    }
+
+    public int coapPort() {
+        return Integer.parseInt(env.get("FIREHUB_COAP_PORT"));
+    }
+
+    public int coapsPort() {
+        return Integer.parseInt(env.get("FIREHUB_COAPS_PORT"));
     }
 
     public String mqttUrl() {
@@ -142,11 +152,15 @@ public final class HubProcess implements AutoCloseable {
 
     /** Registers a venue and a device through the REST API; returns the device's token. */
     public String registerDevice(String adminToken, String deviceId, String kind) {
+        return registerDeviceWithSecrets(adminToken, deviceId, kind).path("token").asText();
+    }
+
+    /** Registers a venue and a device; returns the registration answer ({@code deviceId, token, psk}). */
+    public JsonNode registerDeviceWithSecrets(String adminToken, String deviceId, String kind) {
         long venueId = post("/api/v1/venues", adminToken,
                 Map.of("name", "Venue of " + deviceId, "address", "1 Test Road", "type", "restaurant", "grid", "G01"), 201)
                 .path("id").asLong();
-        return post("/api/v1/devices", adminToken, Map.of("deviceId", deviceId, "kind", kind, "venueId", venueId), 201)
-                .path("token").asText();
+        return post("/api/v1/devices", adminToken, Map.of("deviceId", deviceId, "kind", kind, "venueId", venueId), 201);
     }
 
     public HttpResponse<String> get(String path) {
