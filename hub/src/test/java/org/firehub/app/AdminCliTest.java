@@ -144,7 +144,7 @@ class AdminCliTest {
         assertThat(imported.out()).contains("imported 2 device(s)").contains("tokens written to");
         assertThat(Files.getPosixFilePermissions(tokens)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         List<String> lines = Files.readAllLines(tokens);
-        assertThat(lines).hasSize(3).first().isEqualTo("deviceId,token");
+        assertThat(lines).hasSize(3).first().isEqualTo("deviceId,token,psk");
         for (String line : lines.subList(1, 3)) {
             String[] parts = line.split(",");
             assertThat(storedHash(parts[0])).isEqualTo(SecretTokens.hash(parts[1]));

@@ -30,6 +30,10 @@ public final class DeviceCommands {
             JsonNode issued = hub().postJson("/api/v1/devices", body);
             out().println("registered device " + issued.path("deviceId").asText());
             out().println("token (shown once, store it now): " + issued.path("token").asText());
+            if (issued.hasNonNull("psk")) {
+                out().println("DTLS PSK for CoAP, identity " + issued.path("deviceId").asText() + " (shown once): "
+                        + issued.path("psk").asText());
+            }
         }
     }
 

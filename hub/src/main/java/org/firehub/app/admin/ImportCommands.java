@@ -52,7 +52,7 @@ public final class ImportCommands {
         @Parameters(paramLabel = "FILE.csv", description = "The devices CSV file.")
         Path file;
         @Option(names = "--tokens-out", paramLabel = "FILE",
-                description = "Write deviceId,token lines to this new file (mode 0600) instead of printing the tokens.")
+                description = "Write deviceId,token,psk lines to this new file (mode 0600) instead of printing them.")
         Path tokensOut;
 
         @Override
@@ -63,9 +63,9 @@ public final class ImportCommands {
                 throw new UsageProblem("--tokens-out " + tokensOut + " already exists; choose a new file");
             }
             JsonNode result = hub().postCsv("/api/v1/import/devices", csv);
-            StringBuilder tokens = new StringBuilder("deviceId,token\n");
+            StringBuilder tokens = new StringBuilder("deviceId,token,psk\n");
             result.path("devices").forEach(d -> tokens.append(d.path("deviceId").asText()).append(',')
-                    .append(d.path("token").asText()).append('\n'));
+                    .append(d.path("token").asText()).append(',').append(d.path("psk").asText("")).append('\n'));
             out().println("imported " + result.path("imported").asInt() + " device(s)");
             if (tokensOut == null) {
                 out().println("tokens (shown once, store them now):");
