@@ -6,9 +6,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code device add} and {@code device list}. */
-@Command(name = "device", description = "Register and list devices.", mixinStandardHelpOptions = true,
-        subcommands = {DeviceCommands.Add.class, DeviceCommands.ListDevices.class})
+/** {@code device add}, {@code device list} and {@code device rotate-psk}. */
+@Command(name = "device", description = "Register and list devices, rotate a device's DTLS PSK.", mixinStandardHelpOptions = true,
+        subcommands = {DeviceCommands.Add.class, DeviceCommands.ListDevices.class, DeviceCommands.RotatePsk.class})
 public final class DeviceCommands {
 
     @Command(name = "add", description = "Register a device and print its secret token (shown once).",
@@ -34,6 +34,20 @@ public final class DeviceCommands {
                 out().println("DTLS PSK for CoAP, identity " + issued.path("deviceId").asText() + " (shown once): "
                         + issued.path("psk").asText());
             }
+        }
+    }
+
+    @Command(name = "rotate-psk", description = "Issue a new DTLS PSK for a device (shown once); the old one stops working.",
+            mixinStandardHelpOptions = true)
+    static final class RotatePsk extends HubCommand {
+        @Option(names = "--id", required = true, description = "Device id.")
+        String id;
+
+        @Override
+        protected void run() {
+            JsonNode rotated = hub().postJson("/api/v1/devices/" + id + "/psk", Map.of());
+            out().println("DTLS PSK version " + rotated.path("pskVersion").asInt() + " for " + rotated.path("deviceId").asText()
+                    + " (shown once): " + rotated.path("psk").asText());
         }
     }
 
