@@ -1,5 +1,6 @@
 package org.firehub.ingest;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.firehub.ingest.Bodies.encode;
 import static org.firehub.ingest.Bodies.map;
@@ -33,7 +34,7 @@ class DefaultIngestorTest {
 
     private final Device alarm = Bodies.smokeAlarm("smoke-0042");
     private PrometheusMeterRegistry registry;
-    private RecordingSink sink;
+    private TestSink sink;
     private EventLoopCaller transport;
 
     @BeforeAll
@@ -49,7 +50,7 @@ class DefaultIngestorTest {
     @BeforeEach
     void wire() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        sink = new RecordingSink();
+        sink = new TestSink(250);
         Ingestor ingestor = DefaultIngestor.create(vertx, Bodies.catalogue(), sink, new IngestMetrics(registry),
                 Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         transport = new EventLoopCaller(vertx.getOrCreateContext(), ingestor);
@@ -90,7 +91,7 @@ class DefaultIngestorTest {
 
     @Test
     void deviceIsNotAnsweredBeforeTheAppendIsDurable() throws Exception {
-        sink.mode(RecordingSink.Mode.HOLD);
+        sink.mode(TestSink.Mode.HOLD);
         CompletableFuture<EventLoopCaller.Call> pending = transport.start(alarm, Transport.MQTT, Channel.EVENTS,
                 Bodies.json("{\"seq\":1,\"events\":[\"alarm\"]}"), ContentFormat.JSON);
         awaitUntil(() -> sink.held().size() == 1);
@@ -129,7 +130,7 @@ class DefaultIngestorTest {
     @Test
     void fullSpoolPushesBackAndTheRetryOfTheSameSeqIsStoredNotDropped() {
         Buffer body = encode(map("seq", 77, "events", List.of("alarm")), ContentFormat.CBOR);
-        sink.mode(RecordingSink.Mode.FULL);
+        sink.mode(TestSink.Mode.FULL);
 
         EventLoopCaller.Call refused = transport.call(alarm, Transport.COAP, Channel.EVENTS, body, ContentFormat.CBOR);
 
@@ -139,7 +140,7 @@ class DefaultIngestorTest {
         assertThat(refused.completionThread()).isSameAs(refused.callerThread());
         assertThat(registry.get("firehub.ingest.rejected").tags("transport", "coap", "reason", "spool_full").counter().count()).isEqualTo(1);
 
-        sink.mode(RecordingSink.Mode.STORE);
+        sink.mode(TestSink.Mode.STORE);
         assertThat(transport.result(alarm, Transport.COAP, Channel.EVENTS, body, ContentFormat.CBOR)).isInstanceOf(IngestResult.Stored.class);
         assertThat(sink.stored()).hasSize(1);
     }
@@ -147,7 +148,7 @@ class DefaultIngestorTest {
     @Test
     void failedAppendFailsWithTheDeviceNamedAndTheRetryIsStored() {
         Buffer body = Bodies.json("{\"seq\":5,\"events\":[\"fault\"]}");
-        sink.mode(RecordingSink.Mode.FAIL);
+        sink.mode(TestSink.Mode.FAIL);
 
         EventLoopCaller.Call failed = transport.call(alarm, Transport.MQTT, Channel.EVENTS, body, ContentFormat.JSON);
 
@@ -157,7 +158,7 @@ class DefaultIngestorTest {
                 .hasRootCauseMessage("disk on fire (test)");
         assertThat(registry.get("firehub.ingest.accepted").tag("transport", "mqtt").counter().count()).isZero();
 
-        sink.mode(RecordingSink.Mode.STORE);
+        sink.mode(TestSink.Mode.STORE);
         assertThat(transport.result(alarm, Transport.MQTT, Channel.EVENTS, body, ContentFormat.JSON)).isInstanceOf(IngestResult.Stored.class);
     }
 

@@ -1,5 +1,6 @@
 package org.firehub.ingest;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -51,7 +52,7 @@ class IngestFuzzTest {
     void garbageNeverBreaksTheIngestPathAndGoodMessagesAreAllStored(long seed) throws Exception {
         Random random = new Random(seed);
         PayloadDecoder decoder = new PayloadDecoder();
-        try (RecordingSink sink = new RecordingSink()) {
+        try (TestSink sink = new TestSink(250)) {
             Ingestor ingestor = DefaultIngestor.create(vertx, Bodies.catalogue(), sink, new IngestMetrics(new SimpleMeterRegistry()),
                     Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
             EventLoopCaller transport = new EventLoopCaller(vertx.getOrCreateContext(), ingestor);

@@ -1,5 +1,6 @@
 package org.firehub.ingest.bridge;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

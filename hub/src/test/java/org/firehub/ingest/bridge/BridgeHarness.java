@@ -1,5 +1,6 @@
 package org.firehub.ingest.bridge;
 
+import org.firehub.testing.TestSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,7 +44,7 @@ final class BridgeHarness implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final IngestMetrics ingestMetrics = new IngestMetrics(registry);
-    final TestSink sink = new TestSink();
+    final TestSink sink = new TestSink(50);
     final Ingestor ingestor = DefaultIngestor.create(vertx, catalogue(), sink, ingestMetrics, Clock.systemUTC());
     final Map<String, Device> registered = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();

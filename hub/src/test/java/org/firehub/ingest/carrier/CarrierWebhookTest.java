@@ -1,5 +1,6 @@
 package org.firehub.ingest.carrier;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,6 @@ import java.util.Map;
 import org.firehub.ingest.DeviceMessage;
 import org.firehub.ingest.http.Curl;
 import org.firehub.ingest.http.IngestHttpServer;
-import org.firehub.ingest.http.TestSink;
 import org.firehub.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ class CarrierWebhookTest {
     private static final String CTWING_SECRET = IngestHttpServer.CARRIER_SECRETS.get("FIREHUB_CARRIER_TOWN_CTWING_SECRET");
     private static final String ONENET_TOKEN = IngestHttpServer.CARRIER_SECRETS.get("FIREHUB_CARRIER_TOWN_ONENET_SECRET");
     private static final String IMEI = "868120123456789";
-    private static final TestSink sink = new TestSink();
+    private static final TestSink sink = new TestSink(2_500);
     private static IngestHttpServer server;
     private static final HttpClient http = HttpClient.newHttpClient();
 

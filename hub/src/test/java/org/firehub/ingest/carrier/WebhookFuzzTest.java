@@ -1,5 +1,6 @@
 package org.firehub.ingest.carrier;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.firehub.ingest.DeviceMessage;
 import org.firehub.ingest.http.IngestHttpServer;
-import org.firehub.ingest.http.TestSink;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +40,7 @@ class WebhookFuzzTest {
 
     @Test
     void mutatedRequestsNeverBreakAHandlerAndGoodOnesAreAllStored() throws Exception {
-        try (TestSink sink = new TestSink(); IngestHttpServer server = new IngestHttpServer(sink)) {
+        try (TestSink sink = new TestSink(2_500); IngestHttpServer server = new IngestHttpServer(sink)) {
             String token = server.register("fuzz-1", "smoke");
             server.register("nb-" + IMEI, "smoke");
             long base = System.currentTimeMillis() - 60_000;

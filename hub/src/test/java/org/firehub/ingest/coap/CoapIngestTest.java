@@ -1,5 +1,6 @@
 package org.firehub.ingest.coap;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -174,7 +175,7 @@ class CoapIngestTest {
     @Test
     void aFullSpoolIsServiceUnavailableWithMaxAge() throws Exception {
         hub.sink.mode(TestSink.Mode.FULL);
-        hub.sink.retryAfterMillis = 2_500;
+        hub.sink.retryAfterMillis(2_500);
 
         CoapResponse response = send(post("/telemetry/smoke-1?token=" + token, json(READING.formatted(10)), 50));
 

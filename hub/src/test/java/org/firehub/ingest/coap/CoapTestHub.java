@@ -1,5 +1,6 @@
 package org.firehub.ingest.coap;
 
+import org.firehub.testing.TestSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -42,7 +43,7 @@ final class CoapTestHub implements AutoCloseable {
     final Pool pool;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final IngestMetrics ingestMetrics = new IngestMetrics(meters);
-    final TestSink sink = new TestSink();
+    final TestSink sink = new TestSink(2_500);
     final AtomicInteger ingestCalls = new AtomicInteger();
     final PskDerivation psks;
     final CoapIngestServer server;

@@ -1,5 +1,6 @@
 package org.firehub.ingest.http;
 
+import org.firehub.testing.TestSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP device endpoint as a device (java.net.http) and an outside client (curl) see it. */
 class HttpIngestTest {
-    private static final TestSink sink = new TestSink();
+    private static final TestSink sink = new TestSink(2_500);
     private static IngestHttpServer server;
     private static String token;
     private static String otherToken;
