@@ -1,5 +1,6 @@
 package org.firehub.ingest.coap;
 
+import org.firehub.testing.TestRegistry;
 import org.firehub.testing.TestSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +20,6 @@ import java.util.function.UnaryOperator;
 import org.firehub.auth.CachingDeviceAuthenticator;
 import org.firehub.auth.PgPskDirectory;
 import org.firehub.auth.PskDerivation;
-import org.firehub.auth.SecretTokens;
 import org.firehub.device.DeviceId;
 import org.firehub.device.DeviceKindCatalogue;
 import org.firehub.device.PgDeviceDirectory;
@@ -96,15 +95,7 @@ final class CoapTestHub implements AutoCloseable {
 
     /** Registers a smoke alarm in the test venue; returns its token. */
     String registerDevice(String deviceId) throws SQLException {
-        String token = SecretTokens.generate();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO devices (device_id, kind, venue_id, token_hash) VALUES (?, 'smoke', ?, ?)")) {
-            s.setString(1, deviceId);
-            s.setLong(2, venueId);
-            s.setBytes(3, SecretTokens.hash(token));
-            s.executeUpdate();
-        }
-        return token;
+        return TestRegistry.insertDevice(pg, deviceId, "smoke", venueId);
     }
 
     /** The device's current PSK (hex text), derived the way the hub does. */
@@ -141,19 +132,11 @@ final class CoapTestHub implements AutoCloseable {
     }
 
     private long insertVenue() throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO venues (name, address, type, grid, qr_token) VALUES ('Tea house', '3 Bridge Street', "
-                        + "'restaurant', 'grid-5', ?) RETURNING id")) {
-            s.setString(1, SecretTokens.generate());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestRegistry.insertVenue(pg, "Tea house", "grid-5");
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        return TestRegistry.connect(pg);
     }
 
     @Override

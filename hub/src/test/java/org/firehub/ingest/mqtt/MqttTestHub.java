@@ -1,13 +1,11 @@
 package org.firehub.ingest.mqtt;
 
+import org.firehub.testing.TestRegistry;
 import org.firehub.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import org.firehub.auth.CachingDeviceAuthenticator;
-import org.firehub.auth.SecretTokens;
 import org.firehub.device.PgDeviceDirectory;
 import org.firehub.ingest.RejectReason;
 import org.firehub.runtime.PgSettings;
@@ -67,15 +64,7 @@ final class MqttTestHub implements AutoCloseable {
 
     /** Registers a device of kind smoke in the test venue; returns its token. */
     String registerDevice(String deviceId) throws SQLException {
-        String token = SecretTokens.generate();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO devices (device_id, kind, venue_id, token_hash) VALUES (?, 'smoke', ?, ?)")) {
-            s.setString(1, deviceId);
-            s.setLong(2, venueId);
-            s.setBytes(3, SecretTokens.hash(token));
-            s.executeUpdate();
-        }
-        return token;
+        return TestRegistry.insertDevice(pg, deviceId, "smoke", venueId);
     }
 
     long refused(RejectReason reason) {
@@ -100,19 +89,11 @@ final class MqttTestHub implements AutoCloseable {
     }
 
     private long insertVenue() throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO venues (name, address, type, grid, qr_token) VALUES ('Noodle shop', '1 Old Street', "
-                        + "'restaurant', 'grid-7', ?) RETURNING id")) {
-            s.setString(1, SecretTokens.generate());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestRegistry.insertVenue(pg, "Noodle shop", "grid-7");
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        return TestRegistry.connect(pg);
     }
 
     @Override
