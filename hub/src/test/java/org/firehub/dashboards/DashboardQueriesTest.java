@@ -11,6 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.firehub.testing.Await;
@@ -43,6 +48,12 @@ class DashboardQueriesTest {
     private static TestPrometheus prometheus;
     private static SimulatedTown town;
     private static String influxUrl;
+    private static final ScheduledExecutorService chatter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "simulated-town");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final AtomicReference<Throwable> chatterFailure = new AtomicReference<>();
 
     @BeforeAll
     static void feedATown() throws Exception {
@@ -59,13 +70,33 @@ class DashboardQueriesTest {
         town.publishRejected();
         Await.until("every reading in InfluxDB", DATA_DEADLINE, () -> InfluxQuery.count(influxUrl, INFLUX_DB,
                 "SELECT count(\"battery_pct\") FROM readings WHERE device_id = '" + SimulatedTown.SHED_SMOKE + "'") == 6);
+        keepTalking();
+    }
+
+    /**
+     * A live town keeps talking: without traffic in the last minute, rate()-based panels such as
+     * the write latency (sum/count) turn into 0/0 = NaN, and would fail on a slow machine.
+     */
+    private static void keepTalking() {
+        AtomicInteger seq = new AtomicInteger(6);
+        chatter.scheduleWithFixedDelay(() -> {
+            try {
+                town.publishRound(seq.incrementAndGet());
+                if (seq.get() % 5 == 0) town.publishRejected();
+            } catch (Exception | AssertionError e) {
+                chatterFailure.compareAndSet(null, e);
+            }
+        }, 2, 2, TimeUnit.SECONDS);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        chatter.shutdown(); // no interrupt: a publish in flight completes rather than failing
+        chatter.awaitTermination(10, TimeUnit.SECONDS);
         if (town != null) town.close();
         if (prometheus != null) prometheus.close();
         if (hub != null) hub.close();
+        if (chatterFailure.get() != null) throw new AssertionError("the simulated town failed to publish", chatterFailure.get());
     }
 
     @TestFactory

@@ -78,23 +78,27 @@ final class SimulatedTown implements AutoCloseable {
         return List.of(NOODLE_ELECTRICAL, NOODLE_GAS, NOODLE_SMOKE);
     }
 
-    /** One message from every device; round numbers make the values move (and cross thresholds). */
-    void publishRound(int round) throws MqttException {
+    /**
+     * One message from every device, with {@code seq = round} (so never a duplicate); the values
+     * move with the round in a six-round cycle and cross the gas and current thresholds.
+     */
+    void publishRound(int seq) throws MqttException {
+        int round = (seq - 1) % 6 + 1;
         String events = round % 3 == 0 ? ",\"events\":[\"alarm\"]" : ",\"events\":[\"heartbeat\"]";
         mqtt.publish("devices/" + NOODLE_SMOKE + "/telemetry", """
                 {"seq":%d,"readings":{"smoke_obscuration_db_m":%s,"temperature_c":%s,"battery_pct":90,"rssi_dbm":-70}%s}"""
-                .formatted(round, 0.02 * round, 21.0 + round, events).getBytes(StandardCharsets.UTF_8), 1, false);
+                .formatted(seq, 0.02 * round, 21.0 + round, events).getBytes(StandardCharsets.UTF_8), 1, false);
         http(NOODLE_GAS, "telemetry", """
                 {"seq":%d,"readings":{"gas_lel_pct":%s,"valve_closed":0}%s}"""
-                .formatted(round, 10.0 * round, round >= 3 ? ",\"events\":[\"alarm_low\"]" : ""), 202);
+                .formatted(seq, 10.0 * round, round >= 3 ? ",\"events\":[\"alarm_low\"]" : ""), 202);
         http(NOODLE_ELECTRICAL, "telemetry", """
                 {"seq":%d,"readings":{"residual_current_ma":%s,"cable_temp_c_l1":%s,"cable_temp_c_l2":40,"cable_temp_c_l3":41,"cable_temp_c_n":35,"current_a":12,"voltage_v":228}}"""
-                .formatted(round, 100.0 * round, 60.0 + 10 * round), 202);
+                .formatted(seq, 100.0 * round, 60.0 + 10 * round), 202);
         http(SHED_SMOKE, "telemetry", """
                 {"seq":%d,"readings":{"smoke_obscuration_db_m":0.01,"temperature_c":18,"battery_pct":%d},"events":["low_battery"]}"""
-                .formatted(round, 20 - round), 202);
+                .formatted(seq, 20 - round), 202);
         http(SHED_WATER, "telemetry", """
-                {"seq":%d,"readings":{"pipe_pressure_kpa":%s,"tank_level_pct":80}}""".formatted(round, 300.0 - round), 202);
+                {"seq":%d,"readings":{"pipe_pressure_kpa":%s,"tank_level_pct":80}}""".formatted(seq, 300.0 - round), 202);
     }
 
     /** A body the hub must refuse (a reading the kind does not have): feeds the rejection panels. */
