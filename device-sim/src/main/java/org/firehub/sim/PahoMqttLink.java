@@ -81,24 +81,33 @@ final class PahoMqttLink implements Link {
 
     @Override
     public void drop() {
-        try {
-            client.disconnectForcibly(0, 0, false);
-            onDrop.run();
-        } catch (MqttException e) {
-            onDrop.run();
-        }
+        Runnable handler = onDrop;
+        Thread.ofVirtual().name("paho-drop").start(() -> {
+            try {
+                client.disconnectForcibly(0, 0, false);
+                client.close(); // a dropped Paho client is never reused: the device makes a new one
+            } catch (MqttException e) {
+                // Dropping is the point; a client already gone is dropped too.
+            }
+            handler.run();
+        });
     }
 
+    /** Paho's disconnect blocks; it runs on a virtual thread, never on the caller's event loop. */
     @Override
     public Future<Void> close() {
         onDrop = () -> { };
-        try {
-            if (client.isConnected()) client.disconnectForcibly(0, 1000, true);
-            client.close();
-        } catch (MqttException e) {
-            return Future.failedFuture(e);
-        }
-        return Future.succeededFuture();
+        Promise<Void> closed = Promise.promise();
+        Thread.ofVirtual().name("paho-close").start(() -> {
+            try {
+                if (client.isConnected()) client.disconnectForcibly(0, 1000, true);
+                client.close();
+                closed.tryComplete();
+            } catch (MqttException e) {
+                closed.tryFail(e);
+            }
+        });
+        return closed.future();
     }
 
     @Override

@@ -12,6 +12,7 @@ final class Progress {
     private long lastAcked;
     private long lastNanos = System.nanoTime();
     private final long startNanos = System.nanoTime();
+    private long endNanos;
 
     Progress(SimStats stats, PrintStream out, boolean terminal) {
         this.stats = stats;
@@ -37,13 +38,20 @@ final class Progress {
         out.flush();
     }
 
+    /** The run's end, before devices close: rates are over the sending time only. */
+    synchronized void end() {
+        endNanos = System.nanoTime();
+        print();
+    }
+
     void summary(long devices) {
         if (terminal) out.println();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double seconds = ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
         Histogram latency = stats.latencies();
-        out.printf("summary: %d devices, %.0f s, connections made %d, sent %d (malformed on purpose %d), acked %d (%.1f/s)%n",
+        out.printf("summary: %d devices, %.0f s, connections made %d, sent %d (malformed on purpose %d), acked %d (%.1f/s),"
+                        + " unacked at the end %d%n",
                 devices, seconds, stats.connects.sum(), stats.sent.sum(), stats.malformedSent.sum(), stats.acked.sum(),
-                stats.acked.sum() / Math.max(seconds, 1e-9));
+                stats.acked.sum() / Math.max(seconds, 1e-9), stats.unfinished.sum());
         if (latency.getTotalCount() > 0) {
             out.printf("ack latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,

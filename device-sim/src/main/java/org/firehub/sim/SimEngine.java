@@ -96,7 +96,7 @@ final class SimEngine implements AutoCloseable {
         if (duration.isZero()) stop.await();
         else stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         vertx.cancelTimer(progressTimer);
-        progress.print();
+        progress.end();
         try {
             Future.join(devices.stream().map(SimulatedDevice::stop).toList()).await(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

@@ -16,6 +16,8 @@ final class SimStats {
     final LongAdder sent = new LongAdder();
     final LongAdder acked = new LongAdder();
     final LongAdder malformedSent = new LongAdder();
+    /** Sends still waiting for their ack when the run ended and closed the connections. */
+    final LongAdder unfinished = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(TimeUnit.MINUTES.toMicros(5), 3);
     private final Histogram total = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);

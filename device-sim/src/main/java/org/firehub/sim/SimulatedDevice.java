@@ -112,6 +112,7 @@ final class SimulatedDevice {
         if (out.malformed()) stats.malformedSent.increment();
         link.send(out.channel(), out.body()).onComplete(ar -> onContext(() -> {
             if (ar.succeeded()) stats.ack(sentAt);
+            else if (!running) stats.unfinished.increment(); // cut off by the run's own end, not the hub's fault
             else stats.error((out.malformed() ? "malformed: " : "send: ") + Link.errorKind(ar.cause()));
         }));
     }

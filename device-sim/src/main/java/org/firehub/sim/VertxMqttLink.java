@@ -94,7 +94,7 @@ final class VertxMqttLink implements Link {
 
     @Override
     public void drop() {
-        // No DISCONNECT packet: the hub sees the TCP connection vanish, as with a device losing power.
+        // The Vert.x client has no abrupt close: a DISCONNECT, then the socket closes. The storm is in the timing.
         if (connected) client.disconnect();
     }
 
