@@ -27,7 +27,7 @@ record Fleet(String prefix, List<Venue> venues, List<SimDevice> devices) {
 
     String venueType(SimDevice device) {
         Venue venue = venuesById().get(device.venueId());
-        return venue == null ? "" : venue.type();
+        return venue == null || venue.type() == null ? "" : venue.type();
     }
 
     static Fleet loadOrEmpty(Path file, String prefix) throws IOException {

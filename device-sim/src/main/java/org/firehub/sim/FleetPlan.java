@@ -23,7 +23,15 @@ record FleetPlan(List<PlannedVenue> venues, List<PlannedDevice> devices) {
     record PlannedDevice(String deviceId, String kind, String venueName) {}
 
     Fleet ensure(Path file, Fleet existing, HubApi api) throws IOException {
-        List<Fleet.Venue> venues = new ArrayList<>(existing.venues());
+        Map<String, PlannedVenue> plannedByName = new HashMap<>();
+        this.venues.forEach(v -> plannedByName.put(v.name(), v));
+        List<Fleet.Venue> venues = new ArrayList<>();
+        for (Fleet.Venue venue : existing.venues()) {
+            // Files written before venues carried their type get it from the plan.
+            PlannedVenue planned = plannedByName.get(venue.name());
+            venues.add(venue.type() == null && planned != null
+                    ? new Fleet.Venue(venue.id(), venue.name(), planned.type(), planned.grid(), venue.publicUrl()) : venue);
+        }
         Map<String, Long> venueIds = new HashMap<>();
         venues.forEach(v -> venueIds.put(v.name(), v.id()));
         for (PlannedVenue planned : this.venues) {
