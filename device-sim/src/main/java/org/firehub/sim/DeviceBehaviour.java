@@ -45,7 +45,8 @@ final class DeviceBehaviour {
         Message message = new Message(readings.next());
         if (device.kind().equals("smoke") && current % 12 == 0) message.events.add("heartbeat");
         for (Scenario scenario : scenarios) scenario.shape(device, current, message, random);
-        if (message.silent) return null;
+        // A camera has no readings: it speaks only when it sees something (the hub rejects an empty body).
+        if (message.silent || message.readings.isEmpty() && message.events.isEmpty() && !message.malformed) return null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ts", nowMillis);
         body.put("seq", current + 1);

@@ -139,6 +139,17 @@ class ScenarioTest {
     }
 
     @Test
+    void camerasSpeakOnlyWhenTheySeeSomething() throws Exception {
+        SimDevice camera = new SimDevice("c", "camera", 1, "x");
+        assertNull(new DeviceBehaviour(camera, List.of(new NormalDay()), new SplittableRandom(1)).next(0),
+                "no readings, no events: nothing to send (the hub would reject an empty body)");
+        DeviceBehaviour.Outgoing sighting = new DeviceBehaviour(camera, List.of(new CameraSightings(1.0)), new SplittableRandom(1)).next(0);
+        String event = JSON.readTree(sighting.body()).path("events").get(0).asText();
+        assertTrue(Set.of("ebike_detected", "gas_cylinder_detected").contains(event), event);
+        assertEquals("events", sighting.channel());
+    }
+
+    @Test
     void sameSeedSameMessages() throws Exception {
         assertEquals(replay(List.of(new NormalDay()), "f-el-1", 5), replay(List.of(new NormalDay()), "f-el-1", 5));
     }
