@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
  * See docs/device-sim.md.
  */
 @Command(name = "firehub sim", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulated fire-safety devices against a running hub: registers them (once, through the operator API),",
-                "then each sends a message every interval until --duration is over; prints progress and a summary.",
-                "The operator password comes from FIREHUB_ADMIN_PASSWORD."},
+        description = {"Simulated fire-safety devices against a running hub: registers them once through the operator API "
+                + "(password from FIREHUB_ADMIN_PASSWORD), then each sends a message every interval until --duration is over; "
+                + "prints progress and a summary. See docs/device-sim.md.", ""},
         subcommands = {DemoCommand.class, LoadCommand.class, InfluxCeilingCommand.class})
 public final class DeviceSim implements Callable<Integer> {
-    static final Set<String> KINDS = Set.of("smoke", "gas", "electrical", "camera", "water");
-    static final Set<String> TRANSPORTS = Set.of("mqtt", "coap", "http");
+    static final Set<String> KINDS = ordered("smoke", "gas", "electrical", "camera", "water");
+    static final Set<String> TRANSPORTS = ordered("mqtt", "coap", "http");
     /** Above this many MQTT devices the default client is Vert.x: Paho's threads per client run out. */
     static final int PAHO_LIMIT = 500;
 
@@ -49,7 +49,7 @@ public final class DeviceSim implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "normal-day",
             description = {"Scenarios, comma separated, each optionally name=number (a share 0..1 or a start message):",
                     "normal-day, gas-leak, cable-overheat, fire, silent, low-battery, tamper, camera, reconnect-storm,",
-                    "bad-payloads (default: ${DEFAULT-VALUE}). See docs/device-sim.md."})
+                    "bad-payloads (default: ${DEFAULT-VALUE})."})
     String scenario;
 
     @Option(names = "--storm", description = "Start every device at once (a thundering herd) instead of spreading starts over one interval.")
@@ -136,6 +136,11 @@ public final class DeviceSim implements Callable<Integer> {
             StopHook.remove(hook);
         }
         return 0;
+    }
+
+    /** Names in a stable order, so error messages list them the same way every time. */
+    private static Set<String> ordered(String... names) {
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(names)));
     }
 
     private static int usage(String problem) {
