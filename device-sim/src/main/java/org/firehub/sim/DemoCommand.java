@@ -1,55 +1,50 @@
 package org.firehub.sim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./firehub sim demo}: registers the demo town once, then runs a few devices that
- * publish telemetry over MQTT (QoS 1) until stopped.
+ * {@code ./firehub sim demo}: registers the demo town ({@link DemoTown}, 1,152 devices in 40 venues)
+ * once, then runs all of it over MQTT on the simulation engine: a normal day with an occasional
+ * incident (a gas leak after about a minute, an overheating cable after two, a fire after three,
+ * camera sightings, a tamper, low batteries) so a newcomer sees a live town.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Register the demo town (once) and run publishing devices.")
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Register the demo town (once) and run all its devices over MQTT until stopped.")
 final class DemoCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Incidents start at a device's Nth message; devices in an incident report every 2 s. */
+    static final String DEMO_SCENARIOS = "normal-day,gas-leak=30,cable-overheat=60,fire=90,camera=0.02,tamper=0.005,low-battery=0.01";
+    private static final int VENUES_SHOWN = 8;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Hub HTTP base URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:${env:FIREHUB_HTTP_PORT:-8080}",
+            description = "Hub HTTP base URL (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:1883", description = "Hub MQTT URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:${env:FIREHUB_MQTT_PORT:-1883}",
+            description = "Hub MQTT URL (default: ${DEFAULT-VALUE}).")
     String mqttUrl;
 
-    @Option(names = "--home", defaultValue = "var", description = "Where demo-town.json is kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--home", defaultValue = "var", description = "Where demo-town.json (0600, the tokens) is kept (default: ${DEFAULT-VALUE}).")
     Path home;
 
     @Option(names = "--user", defaultValue = "admin", description = "Operator user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--publishers", defaultValue = "8", description = "How many devices publish (default: ${DEFAULT-VALUE}).")
-    int publishers;
+    @Option(names = "--interval", defaultValue = "30", converter = DurationConverter.class,
+            description = "Time between a device's messages (default: ${DEFAULT-VALUE} s).")
+    Duration interval;
 
-    @Option(names = "--interval", defaultValue = "5", description = "Seconds between a device's messages (default: ${DEFAULT-VALUE}).")
-    int intervalSeconds;
+    @Option(names = "--duration", defaultValue = "0", converter = DurationConverter.class,
+            description = "Stop after this long; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
-    @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds; 0 runs until interrupted.")
-    int durationSeconds;
+    @Option(names = "--scenario", defaultValue = DEMO_SCENARIOS, description = "Scenarios, as for ./firehub sim (default: ${DEFAULT-VALUE}).")
+    String scenario;
 
     @Override
     public Integer call() throws Exception {
@@ -58,88 +53,47 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("FIREHUB_ADMIN_PASSWORD must hold the operator password (./firehub demo sets it).");
             return 2;
         }
+        List<Scenario> scenarios;
+        try {
+            scenarios = Scenarios.parse(scenario);
+        } catch (IllegalArgumentException e) {
+            System.err.println("firehub sim demo: " + e.getMessage());
+            return 2;
+        }
         HubApi api = new HubApi(url);
         api.login(user, password);
-        DemoTown town = DemoTown.loadOrRegister(home.resolve("demo-town.json"), api);
-        printWelcome(town);
+        Path file = home.resolve("demo-town.json");
+        FleetPlan plan = DemoTown.plan();
+        Fleet town = plan.ensure(file, Fleet.loadOrEmpty(file, "demo"), api);
+        List<SimDevice> devices = FleetPlan.select(town, plan);
+        printWelcome(town, devices.size());
 
-        List<DemoTown.SimDevice> chosen = town.devices().stream()
-                .filter(d -> !d.kind().equals("camera")).limit(publishers).toList();
-        List<MqttClient> clients = new ArrayList<>();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        AtomicLong published = new AtomicLong();
+        List<SimEngine.Assignment> assignments = devices.stream().map(d -> new SimEngine.Assignment(d, "mqtt")).toList();
+        SimEngine.Settings settings = new SimEngine.Settings(url, mqttUrl, "coap://127.0.0.1:5683", "vertx", 1, interval, false,
+                System.currentTimeMillis(), 60);
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try {
-            Random random = new Random();
-            for (DemoTown.SimDevice device : chosen) {
-                MqttClient client = connect(device);
-                clients.add(client);
-                ReadingModel model = new ReadingModel(device.kind(), random);
-                AtomicLong seq = new AtomicLong();
-                scheduler.scheduleAtFixedRate(() -> publish(client, device, model, seq, published),
-                        random.nextInt(intervalSeconds * 1000), intervalSeconds * 1000L, TimeUnit.MILLISECONDS);
-            }
-            System.out.printf("%d devices publishing every %d s over %s. Ctrl-C stops.%n", chosen.size(), intervalSeconds, mqttUrl);
-            if (durationSeconds > 0) {
-                stop.await(durationSeconds, TimeUnit.SECONDS);
-            } else {
-                stop.await();
-            }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = StopHook.install(stop, finished);
+        System.out.printf("%d devices publishing about every %d s over %s. Ctrl-C stops.%n", devices.size(), interval.toSeconds(), mqttUrl);
+        try (SimEngine engine = new SimEngine(settings)) {
+            engine.run(town, assignments, scenarios, duration, stop, System.out, System.console() != null);
         } finally {
-            scheduler.shutdownNow();
-            for (MqttClient client : clients) {
-                try {
-                    client.disconnect(1000);
-                    client.close();
-                } catch (MqttException e) {
-                    System.err.println("closing " + client.getClientId() + ": " + e.getMessage());
-                }
-            }
-            System.out.printf("published %d messages%n", published.get());
+            finished.countDown();
+            StopHook.remove(hook);
         }
         return 0;
     }
 
-    private MqttClient connect(DemoTown.SimDevice device) throws MqttException {
-        MqttClient client = new MqttClient(mqttUrl, "sim-" + device.deviceId(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(device.deviceId());
-        options.setPassword(device.token().toCharArray());
-        options.setAutomaticReconnect(true);
-        options.setCleanSession(true);
-        options.setKeepAliveInterval(30);
-        client.connect(options);
-        return client;
-    }
-
-    private static void publish(MqttClient client, DemoTown.SimDevice device, ReadingModel model, AtomicLong seq,
-                                AtomicLong published) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ts", System.currentTimeMillis());
-        body.put("seq", seq.incrementAndGet());
-        body.put("readings", model.next());
-        if (device.kind().equals("smoke") && seq.get() % 12 == 1) body.put("events", List.of("heartbeat"));
-        try {
-            client.publish("devices/" + device.deviceId() + "/telemetry",
-                    JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8), 1, false);
-            published.incrementAndGet();
-        } catch (Exception e) {
-            // A device that cannot reach the hub keeps trying on its next tick, as a real one would.
-            System.err.println(device.deviceId() + ": publish failed: " + e.getMessage());
-        }
-    }
-
-    private void printWelcome(DemoTown town) {
+    private void printWelcome(Fleet town, int devices) {
         System.out.println();
-        System.out.println("firehub demo town: " + town.venues().size() + " venues, " + town.devices().size() + " devices");
+        System.out.println("firehub demo town: " + town.venues().size() + " venues, " + devices + " devices");
         System.out.println("  API:      " + url + "/api/v1/");
         System.out.println("  health:   " + url + "/health");
         System.out.println("  metrics:  " + url + "/metrics");
-        // The public page itself arrives with the venue-risk issue; the QR targets are fixed now.
         System.out.println("  venues and the URLs their QR codes encode:");
-        for (DemoTown.Venue venue : town.venues()) {
-            System.out.printf("    %-30s %s%n", venue.name(), venue.publicUrl());
+        town.venues().stream().limit(VENUES_SHOWN).forEach(venue -> System.out.printf("    %-40s %s%n", venue.name(), venue.publicUrl()));
+        if (town.venues().size() > VENUES_SHOWN) {
+            System.out.printf("    ... and %d more (GET %s/api/v1/venues)%n", town.venues().size() - VENUES_SHOWN, url);
         }
         System.out.println();
     }

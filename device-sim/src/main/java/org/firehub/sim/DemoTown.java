@@ -1,70 +1,91 @@
 package org.firehub.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The demo town: a few venues of the kinds a town supervises, with about fifty devices.
- * Registered once through the hub's REST API; the result (including the device tokens,
- * which the hub shows only once) is kept in {@code demo-town.json} so a second run reuses it.
+ * The demo town, generated deterministically: 40 venues (eight of each type a town supervises)
+ * across four grids, 1,152 devices. The first five venues keep the names and device ids of the
+ * original small demo town, so an existing {@code demo-town.json} is extended, not duplicated.
  */
-record DemoTown(List<Venue> venues, List<SimDevice> devices) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+final class DemoTown {
+    static final List<String> TYPES = List.of("rental_housing", "restaurant", "shop", "factory", "old_town");
+    private static final int VENUES_PER_TYPE = 8;
+    private static final int GRIDS = 4;
 
-    record Venue(long id, String name, String grid, String publicUrl) {}
+    /** Devices of each kind a venue of a type has. */
+    private static final Map<String, Map<String, Integer>> DEVICES_BY_TYPE = Map.of(
+            "rental_housing", kinds(30, 0, 2, 2, 0),
+            "restaurant", kinds(8, 6, 2, 1, 0),
+            "shop", kinds(10, 0, 3, 1, 0),
+            "factory", kinds(40, 0, 8, 2, 4),
+            "old_town", kinds(20, 2, 2, 1, 0));
 
-    record SimDevice(String deviceId, String kind, long venueId, String token) {}
+    /** The original five venues: name, address, id prefix. */
+    private static final Map<String, String[]> ORIGINAL = Map.of(
+            "rental_housing", new String[] {"Sunrise Rental House No. 12", "12 Sunrise Lane", "rh12"},
+            "restaurant", new String[] {"Lao Wang Noodle Restaurant", "3 Market Street", "lwn"},
+            "shop", new String[] {"Greenway Convenience Store", "88 Greenway Road", "gcs"},
+            "factory", new String[] {"Riverside Garment Factory", "1 Riverside Industrial Park", "rgf"},
+            "old_town", new String[] {"Old Town Street No. 8", "8 Old Town Street", "ots8"});
 
-    /** Venue name, address, type, grid, and how many devices of each kind it has. */
-    private record Plan(String name, String address, String type, String grid, String prefix, int smoke, int gas,
-                        int electrical, int camera, int water) {}
+    private static final List<String> STREETS = List.of("Sunrise Lane", "Market Street", "Greenway Road", "Riverside Road",
+            "Old Town Street", "Harbour Road", "Station Road", "Willow Street");
 
-    private static final List<Plan> PLANS = List.of(
-            new Plan("Sunrise Rental House No. 12", "12 Sunrise Lane", "rental_housing", "G01", "rh12", 12, 0, 1, 1, 0),
-            new Plan("Lao Wang Noodle Restaurant", "3 Market Street", "restaurant", "G01", "lwn", 3, 3, 1, 1, 0),
-            new Plan("Greenway Convenience Store", "88 Greenway Road", "shop", "G02", "gcs", 4, 0, 2, 0, 0),
-            new Plan("Riverside Garment Factory", "1 Riverside Industrial Park", "factory", "G02", "rgf", 10, 0, 4, 0, 2),
-            new Plan("Old Town Street No. 8", "8 Old Town Street", "old_town", "G03", "ots8", 6, 0, 1, 1, 0));
+    private DemoTown() {}
 
-    static DemoTown loadOrRegister(Path file, HubApi api) throws IOException {
-        if (Files.isRegularFile(file)) {
-            return JSON.readValue(file.toFile(), DemoTown.class);
-        }
-        List<Venue> venues = new ArrayList<>();
-        List<SimDevice> devices = new ArrayList<>();
-        for (Plan plan : PLANS) {
-            JsonNode venue = api.createVenue(plan.name(), plan.address(), plan.type(), plan.grid());
-            long venueId = venue.path("id").asLong();
-            venues.add(new Venue(venueId, plan.name(), plan.grid(), venue.path("publicUrl").asText()));
-            register(api, devices, plan.prefix(), "smoke", plan.smoke(), venueId);
-            register(api, devices, plan.prefix(), "gas", plan.gas(), venueId);
-            register(api, devices, plan.prefix(), "electrical", plan.electrical(), venueId);
-            register(api, devices, plan.prefix(), "camera", plan.camera(), venueId);
-            register(api, devices, plan.prefix(), "water", plan.water(), venueId);
-        }
-        DemoTown town = new DemoTown(venues, devices);
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        JSON.writeValue(tmp.toFile(), town);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return town;
+    private static Map<String, Integer> kinds(int smoke, int gas, int electrical, int camera, int water) {
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        kinds.put("smoke", smoke);
+        kinds.put("gas", gas);
+        kinds.put("electrical", electrical);
+        kinds.put("camera", camera);
+        kinds.put("water", water);
+        return kinds;
     }
 
-    private static void register(HubApi api, List<SimDevice> devices, String prefix, String kind, int count, long venueId)
-            throws IOException {
-        for (int i = 1; i <= count; i++) {
-            String deviceId = "%s-%s-%02d".formatted(prefix, kind, i);
-            JsonNode created = api.createDevice(deviceId, kind, venueId);
-            devices.add(new SimDevice(deviceId, kind, venueId, created.path("token").asText()));
+    static FleetPlan plan() {
+        List<FleetPlan.PlannedVenue> venues = new ArrayList<>();
+        List<FleetPlan.PlannedDevice> devices = new ArrayList<>();
+        int number = 0;
+        for (int i = 0; i < VENUES_PER_TYPE; i++) {
+            for (String type : TYPES) {
+                number++;
+                String grid = "G%02d".formatted(number % GRIDS + 1);
+                String name;
+                String address;
+                String prefix;
+                if (i == 0) {
+                    String[] original = ORIGINAL.get(type);
+                    name = original[0];
+                    address = original[1];
+                    prefix = original[2];
+                } else {
+                    String street = STREETS.get(number % STREETS.size());
+                    name = "%s No. %d, %s".formatted(label(type), number, street);
+                    address = "%d %s".formatted(number, street);
+                    prefix = "d%02d".formatted(number);
+                }
+                venues.add(new FleetPlan.PlannedVenue(name, address, type, grid));
+                for (Map.Entry<String, Integer> kind : DEVICES_BY_TYPE.get(type).entrySet()) {
+                    for (int n = 1; n <= kind.getValue(); n++) {
+                        devices.add(new FleetPlan.PlannedDevice("%s-%s-%02d".formatted(prefix, kind.getKey(), n), kind.getKey(), name));
+                    }
+                }
+            }
         }
+        return new FleetPlan(venues, devices);
+    }
+
+    private static String label(String type) {
+        return switch (type) {
+            case "rental_housing" -> "Rental House";
+            case "restaurant" -> "Restaurant";
+            case "shop" -> "Shop";
+            case "factory" -> "Workshop";
+            default -> "Old Town Yard";
+        };
     }
 }

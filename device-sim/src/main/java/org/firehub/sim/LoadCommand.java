@@ -68,12 +68,12 @@ final class LoadCommand implements Callable<Integer> {
             System.err.println("FIREHUB_ADMIN_PASSWORD must hold the operator password.");
             return 2;
         }
-        List<DemoTown.SimDevice> devices = loadDevices(password);
+        List<SimDevice> devices = loadDevices(password);
         Recorder latencies = new Recorder(3);
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Publisher> publishers = new ArrayList<>();
-        for (DemoTown.SimDevice device : devices.subList(0, clients)) {
+        for (SimDevice device : devices.subList(0, clients)) {
             publishers.add(new Publisher(device, latencies, acked, failed));
         }
         System.out.printf("connecting %d devices to %s ...%n", clients, mqttUrl);
@@ -112,12 +112,12 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** Registers {@code --clients} load devices once (CSV import: one transaction) and keeps their tokens. */
-    private List<DemoTown.SimDevice> loadDevices(String password) throws Exception {
+    private List<SimDevice> loadDevices(String password) throws Exception {
         Path file = home.resolve("load-devices.json");
-        List<DemoTown.SimDevice> devices = new ArrayList<>();
+        List<SimDevice> devices = new ArrayList<>();
         if (Files.isRegularFile(file)) {
             for (JsonNode node : JSON.readTree(file.toFile())) {
-                devices.add(JSON.treeToValue(node, DemoTown.SimDevice.class));
+                devices.add(JSON.treeToValue(node, SimDevice.class));
             }
         }
         if (devices.size() >= clients) return devices;
@@ -131,7 +131,7 @@ final class LoadCommand implements Callable<Integer> {
             csv.append("%s-%05d,smoke,%d%n".formatted(prefix, i, venueId));
         }
         for (JsonNode created : api.importDevices(csv.toString()).path("devices")) {
-            devices.add(new DemoTown.SimDevice(created.path("deviceId").asText(), "smoke", venueId,
+            devices.add(new SimDevice(created.path("deviceId").asText(), "smoke", venueId,
                     created.path("token").asText()));
         }
         Files.createDirectories(home);
@@ -141,7 +141,7 @@ final class LoadCommand implements Callable<Integer> {
 
     /** One device: keeps {@code --inflight} QoS 1 publishes outstanding until stopped. */
     private final class Publisher {
-        private final DemoTown.SimDevice device;
+        private final SimDevice device;
         private final Recorder latencies;
         private final AtomicLong acked;
         private final AtomicLong failed;
@@ -150,7 +150,7 @@ final class LoadCommand implements Callable<Integer> {
         private volatile boolean running = true;
         private long seq;
 
-        Publisher(DemoTown.SimDevice device, Recorder latencies, AtomicLong acked, AtomicLong failed) throws Exception {
+        Publisher(SimDevice device, Recorder latencies, AtomicLong acked, AtomicLong failed) throws Exception {
             this.device = device;
             this.latencies = latencies;
             this.acked = acked;
