@@ -13,14 +13,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./firehub sim [OPTIONS]}: a town of simulated fire-safety devices talking to a running hub
- * over MQTT, CoAP and HTTP; subcommands {@code demo}, {@code load}, {@code influx-ceiling}.
+ * over MQTT, CoAP and HTTP; subcommands {@code demo}, {@code load}, {@code influx-ceiling}, {@code bench}.
  * See docs/device-sim.md.
  */
 @Command(name = "firehub sim", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Simulated fire-safety devices against a running hub: registers them once through the operator API "
                 + "(password from FIREHUB_ADMIN_PASSWORD), then each sends a message every interval until --duration is over; "
                 + "prints progress and a summary. See docs/device-sim.md.", ""},
-        subcommands = {DemoCommand.class, LoadCommand.class, InfluxCeilingCommand.class})
+        subcommands = {DemoCommand.class, LoadCommand.class, InfluxCeilingCommand.class, BenchCommand.class})
 public final class DeviceSim implements Callable<Integer> {
     static final Set<String> KINDS = ordered("smoke", "gas", "electrical", "camera", "water");
     static final Set<String> TRANSPORTS = ordered("mqtt", "coap", "http");

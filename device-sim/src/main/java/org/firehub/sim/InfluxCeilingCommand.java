@@ -43,6 +43,21 @@ final class InfluxCeilingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Ceiling ceiling = measure();
+        System.out.printf("InfluxDB direct write: %d points in %.2fs = %.0f points/s (batch %d, writers %d, failed batches %d)%n",
+                points, ceiling.seconds(), ceiling.pointsPerSecond(), batchSize, writers, ceiling.failedBatches());
+        return ceiling.failedBatches() == 0 ? 0 : 1;
+    }
+
+    /** What one ceiling run measured. */
+    record Ceiling(int points, double seconds, long failedBatches) {
+        double pointsPerSecond() {
+            return points / seconds;
+        }
+    }
+
+    /** Writes {@code points} into a scratch database, then drops it; also used by {@code bench}. */
+    Ceiling measure() throws Exception {
         query("CREATE DATABASE " + database);
         long baseTs = System.currentTimeMillis() - 86_400_000L;
         AtomicLong next = new AtomicLong();
@@ -66,10 +81,8 @@ final class InfluxCeilingCommand implements Callable<Integer> {
         }
         for (Thread thread : threads) thread.join();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("InfluxDB direct write: %d points in %.2fs = %.0f points/s (batch %d, writers %d, failed batches %d)%n",
-                points, seconds, points / seconds, batchSize, writers, errors.get());
         query("DROP DATABASE " + database);
-        return errors.get() == 0 ? 0 : 1;
+        return new Ceiling(points, seconds, errors.get());
     }
 
     private boolean write(String lines) {
