@@ -70,7 +70,7 @@ final class BenchLoad implements AutoCloseable {
     }
 
     /** Runs warm-up then the measured window, sampling the broker's /proc before and after. */
-    LoadResult measure(String target, long brokerPid, long rssBeforeConnectKib, Duration warmup, Duration window)
+    LoadResult measure(String target, long brokerPid, double rssPerConnectionKib, Duration warmup, Duration window)
             throws Exception {
         Thread.sleep(warmup.toMillis());
         latencies.reset();
@@ -87,7 +87,7 @@ final class BenchLoad implements AutoCloseable {
         return new LoadResult(target, connections, ackedInWindow / seconds, acked.get(), failed.get(),
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(95) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getMaxValue() / 1e3, brokerEnd.cpuPercentSince(brokerStart), brokerEnd.rssKib(),
-                connections == 0 ? 0 : (double) (brokerEnd.rssKib() - rssBeforeConnectKib) / connections,
+                rssPerConnectionKib,
                 selfEnd.cpuPercentSince(selfStart));
     }
 

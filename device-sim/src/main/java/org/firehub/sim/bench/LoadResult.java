@@ -8,7 +8,8 @@ package org.firehub.sim.bench;
  * @param ackedTotal    PUBACKs from the first publish to the end (warm-up included)
  * @param brokerCpuPercent the broker's CPU in the measured window, % of one core
  * @param brokerRssKib  the broker's resident memory at the end of the window
- * @param rssPerConnectionKib (RSS with the devices connected − RSS before they connected) / connections
+ * @param failed      publishes that got no PUBACK (refused, timed out, connection lost)
+ * @param rssPerConnectionKib (RSS with the devices connected, before load − RSS before they connected) / connections
  * @param generatorCpuPercent the bench process's own CPU in the window (the load generator's cost)
  */
 public record LoadResult(String target, int connections, double ackedPerSecond, long ackedTotal, long failed,
