@@ -1,5 +1,6 @@
 package org.firehub.sim.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintStream;
 
 /**
@@ -10,10 +11,12 @@ public record BenchReport(int devices, int inflight, long measuredSeconds, LoadR
                           long hubConfirmedInInflux, LoadResult mosquitto, double influxDirectPointsPerSecond,
                           long influxDirectFailedBatches) {
 
+    @JsonProperty
     public double hubToMosquitto() {
         return mosquitto.ackedPerSecond() == 0 ? 0 : hub.ackedPerSecond() / mosquitto.ackedPerSecond();
     }
 
+    @JsonProperty
     public double hubToInfluxDirect() {
         return influxDirectPointsPerSecond == 0 ? 0 : hub.ackedPerSecond() / influxDirectPointsPerSecond;
     }
