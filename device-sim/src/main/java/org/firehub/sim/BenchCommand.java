@@ -75,6 +75,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the figures to this file as JSON.")
     Path json;
 
+    @Option(names = "--hold", split = ",", paramLabel = "N",
+            description = "Connection-scale mode instead: hold N idle MQTT devices per step, e.g. --hold 10000,50000 "
+                    + "(needs `ulimit -n` above the largest step in this shell and the hub's).")
+    List<Integer> hold;
+
+    @Option(names = "--keep-alive", defaultValue = "60", description = "MQTT keep-alive of the held devices, s (default: ${DEFAULT-VALUE}).")
+    int keepAliveSeconds;
+
+    @Option(names = "--settle", defaultValue = "10", converter = DurationConverter.class,
+            description = "Wait after each step's connects before sampling memory (default: ${DEFAULT-VALUE} s).")
+    Duration settle;
+
     @Override
     public Integer call() throws Exception {
         if (devices < 1 || inflight < 1 || inflight > 64) return usage("--devices must be >= 1 and --inflight 1..64");
@@ -83,6 +95,12 @@ final class BenchCommand implements Callable<Integer> {
         if (password == null || password.isBlank()) return usage("FIREHUB_ADMIN_PASSWORD must hold the operator password");
         long pid = hubPid != null ? hubPid : ProcStats.findHub().orElse(-1L);
         if (pid < 0) return usage("no running hub found (no java process with org.firehub.app.Main); pass --hub-pid");
+        if (hold != null) {
+            if (hold.isEmpty() || hold.stream().anyMatch(n -> n < 1)) return usage("--hold takes step sizes >= 1");
+            int largest = hold.stream().max(Integer::compare).orElseThrow();
+            BenchFleet fleet = BenchFleet.ensure(home.resolve("bench-devices.json"), largest, url, user, password);
+            return new ConnectionScale(fleet.devices(), url, mqttUrl, pid, keepAliveSeconds, settle).run(hold, json);
+        }
 
         BenchFleet fleet = BenchFleet.ensure(home.resolve("bench-devices.json"), devices, url, user, password);
         List<SimDevice> chosen = fleet.devices().subList(0, devices);
@@ -149,26 +167,41 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The bench's registered devices: one prefix, so InfluxDB can count their readings with a regex. */
     record BenchFleet(String prefix, List<SimDevice> devices) {
+        static final int IMPORT_CHUNK = 10_000;
+
         static BenchFleet ensure(Path file, int wanted, String url, String user, String password) throws Exception {
             BenchFleet fleet = Files.isRegularFile(file) ? JSON.readValue(file.toFile(), BenchFleet.class)
                     : new BenchFleet("bench" + Long.toString(System.currentTimeMillis(), 36), List.of());
             if (fleet.devices().size() >= wanted) return fleet;
             HubApi api = new HubApi(url);
             api.login(user, password);
-            long venueId = api.createVenue("Bench venue " + fleet.prefix(), "1 Bench Road", "factory", "BENCH").path("id").asLong();
-            StringBuilder csv = new StringBuilder("deviceId,kind,venueId\n");
-            for (int i = fleet.devices().size(); i < wanted; i++) csv.append("%s-%05d,smoke,%d%n".formatted(fleet.prefix(), i, venueId));
+            long venueId = api.createVenue("Bench venue " + fleet.prefix() + "-" + fleet.devices().size(), "1 Bench Road",
+                    "factory", "BENCH").path("id").asLong();
             List<SimDevice> all = new ArrayList<>(fleet.devices());
-            for (var created : api.importDevices(csv.toString()).path("devices")) {
-                all.add(new SimDevice(created.path("deviceId").asText(), "smoke", venueId, created.path("token").asText()));
+            // The hub takes at most 10,000 rows per import; each chunk is saved at once so a failed run keeps its tokens.
+            while (all.size() < wanted) {
+                int end = Math.min(wanted, all.size() + IMPORT_CHUNK);
+                StringBuilder csv = new StringBuilder("deviceId,kind,venueId\n");
+                for (int i = all.size(); i < end; i++) csv.append("%s-%06d,smoke,%d%n".formatted(fleet.prefix(), i, venueId));
+                long t0 = System.nanoTime();
+                for (var created : api.importDevices(csv.toString()).path("devices")) {
+                    all.add(new SimDevice(created.path("deviceId").asText(), "smoke", venueId, created.path("token").asText()));
+                }
+                System.out.printf("registered %d of %d bench devices (%.1f s for this chunk)%n", all.size(), wanted,
+                        (System.nanoTime() - t0) / 1e9);
+                save(file, new BenchFleet(fleet.prefix(), all));
             }
-            BenchFleet grown = new BenchFleet(fleet.prefix(), all);
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            return new BenchFleet(fleet.prefix(), all);
+        }
+
+        private static void save(Path file, BenchFleet fleet) throws java.io.IOException {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            JSON.writeValue(file.toFile(), grown);
-            return grown;
+            JSON.writeValue(tmp.toFile(), fleet);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
