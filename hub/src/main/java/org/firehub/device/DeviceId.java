@@ -1,19 +1,27 @@
 package org.firehub.device;
 
-import java.util.regex.Pattern;
-
 /** A device's identity as the wire contract defines it: {@code [A-Za-z0-9_-]{1,64}}. */
 public record DeviceId(String value) {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_LENGTH = 64;
 
     public DeviceId {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("device id must match [A-Za-z0-9_-]{1,64}: " + abbreviate(value));
         }
     }
 
+    /**
+     * {@code [A-Za-z0-9_-]{1,64}}, checked by hand: ids are checked for every message on the hot
+     * path (topic, spool replay), where a regex match cost 8 % of the hub's CPU in a profile.
+     */
     public static boolean isValid(String candidate) {
-        return candidate != null && VALID.matcher(candidate).matches();
+        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) return false;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!allowed) return false;
+        }
+        return true;
     }
 
     private static String abbreviate(String value) {
