@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.firehub.sim.bench.MosquittoBroker;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -32,10 +33,10 @@ class MqttClientModesTest {
     }
 
     private static void runAgainstMosquitto(String client, int count) throws Exception {
-        try (Mosquitto broker = Mosquitto.start()) {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
             Set<String> publishers = ConcurrentHashMap.newKeySet();
             AtomicLong received = new AtomicLong();
-            MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + broker.port, "counter", new MemoryPersistence());
+            MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + broker.port(), "counter", new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
             subscriber.connect(options);
@@ -49,7 +50,7 @@ class MqttClientModesTest {
             for (int i = 0; i < count; i++) devices.add(new SimDevice("t-smoke-%05d".formatted(i), "smoke", 1, "token" + i));
             Fleet fleet = new Fleet("t", List.of(new Fleet.Venue(1, "v", "shop", "G1", "")), devices);
             List<SimEngine.Assignment> assignments = devices.stream().map(d -> new SimEngine.Assignment(d, "mqtt")).toList();
-            SimEngine.Settings settings = new SimEngine.Settings("http://127.0.0.1:1", "tcp://127.0.0.1:" + broker.port,
+            SimEngine.Settings settings = new SimEngine.Settings("http://127.0.0.1:1", "tcp://127.0.0.1:" + broker.port(),
                     "coap://127.0.0.1:1", client, 1, Duration.ofMillis(500), false, 7, 30);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             SimStats stats;
