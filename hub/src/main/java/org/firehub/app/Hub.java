@@ -101,9 +101,8 @@ public final class Hub implements AutoCloseable {
 
         IngestMetrics ingestMetrics = new IngestMetrics(meters);
         DefaultIngestor ingestor = DefaultIngestor.create(vertx, kinds, spool, ingestMetrics, Clock.systemUTC());
-        PgDeviceDirectory deviceDirectory = new PgDeviceDirectory(pool);
         CachingDeviceAuthenticator deviceAuth =
-                CachingDeviceAuthenticator.create(vertx, deviceDirectory::findCredentials, meters);
+                CachingDeviceAuthenticator.create(vertx, new PgDeviceDirectory(pool)::findCredentials, meters);
 
         PasswordHasher hasher = new PasswordHasher(vertx, meters);
         closeInReverse.add(hasher);
@@ -154,7 +153,7 @@ public final class Hub implements AutoCloseable {
         // Bridges subscribe to external brokers; started from this thread so each gets its own context.
         Bridges bridges = Bridges.start(vertx,
                 BridgesConfig.fromEnvironment(config.values(), config.configDir().resolve("bridges.yaml")),
-                ingestor, deviceDirectory::findCredentials, ingestMetrics, meters);
+                ingestor, deviceAuth.cachedLookup(), ingestMetrics, meters);
         closeInReverse.add(() -> await(bridges.close()));
 
         // HTTP last: once /health answers, every listener is up.
@@ -167,7 +166,7 @@ public final class Hub implements AutoCloseable {
         // Device and carrier ingest before ApiRouter, whose /api/v1 error handler would answer first.
         HttpIngestRoutes.mount(router, deviceAuth, ingestor, ingestMetrics, meters);
         CarrierConfig carriers = CarrierConfig.load(config.configDir().resolve("carriers.yaml"), key -> config.get(key).orElse(null));
-        CarrierRoutes.mount(router, vertx, carriers, deviceDirectory::findCredentials, ingestor, ingestMetrics, meters);
+        CarrierRoutes.mount(router, vertx, carriers, deviceAuth.cachedLookup(), ingestor, ingestMetrics, meters);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(Metrics.scrapeHandler(meters));
         ApiRouter.mount(router, api, meters);

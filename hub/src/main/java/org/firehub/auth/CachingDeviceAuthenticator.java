@@ -84,6 +84,15 @@ public final class CachingDeviceAuthenticator implements DeviceAuthenticator {
                 .compose(found -> verify(id, found, token));
     }
 
+    /**
+     * The same cache as a {@link CredentialsLookup}, for ingest paths whose sender someone else
+     * authenticated (carrier platforms, bridged brokers): they still need the registered device,
+     * and share this cache instead of querying the registry per message. Completes on the caller's context.
+     */
+    public CredentialsLookup cachedLookup() {
+        return id -> Future.fromCompletionStage(credentials(id), vertx.getOrCreateContext());
+    }
+
     /** Forgets what is cached for a device: call after registering, deleting or rotating its token. */
     public void invalidate(DeviceId id) {
         cache.synchronous().invalidate(id);

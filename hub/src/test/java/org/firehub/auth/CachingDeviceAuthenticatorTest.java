@@ -59,6 +59,21 @@ class CachingDeviceAuthenticatorTest {
     }
 
     @Test
+    void cachedLookupSharesTheAuthenticatorsCacheAndItsInvalidation() throws Exception {
+        CredentialsLookup cached = authenticator.cachedLookup();
+        Future<Optional<DeviceCredentials>> first = cached.find(SMOKE.id());
+        lookups.get(0).complete(Optional.of(new DeviceCredentials(SMOKE, SecretTokens.hash(TOKEN))));
+        assertThat(await(first)).map(DeviceCredentials::device).contains(SMOKE);
+        assertThat(await(authenticator.authenticate("smoke-1", TOKEN))).isEqualTo(SMOKE);
+        assertThat(await(cached.find(SMOKE.id()))).isPresent();
+        assertThat(lookups).hasSize(1);
+
+        authenticator.invalidate(SMOKE.id());
+        cached.find(SMOKE.id());
+        assertThat(lookups).hasSize(2);
+    }
+
+    @Test
     void tokenIsCheckedOnEveryAttemptEvenWhenCached() throws Exception {
         Future<Device> first = authenticator.authenticate("smoke-1", TOKEN);
         lookups.get(0).complete(Optional.of(new DeviceCredentials(SMOKE, SecretTokens.hash(TOKEN))));
