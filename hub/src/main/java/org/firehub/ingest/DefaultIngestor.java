@@ -19,6 +19,7 @@ import org.firehub.device.DeviceKindCatalogue;
  * its own event loop without any hand-over of its own.
  */
 public final class DefaultIngestor implements Ingestor {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefaultIngestor.class);
     private final Vertx vertx;
     private final PayloadDecoder decoder;
     private final MessageValidator validator;
@@ -26,9 +27,16 @@ public final class DefaultIngestor implements Ingestor {
     private final DurableSink sink;
     private final IngestMetrics metrics;
     private final RejectionLog rejectionLog;
+    private final StoredMessageListener listener;
 
     public DefaultIngestor(Vertx vertx, PayloadDecoder decoder, MessageValidator validator, SeqTracker seqs,
                            DurableSink sink, IngestMetrics metrics, RejectionLog rejectionLog) {
+        this(vertx, decoder, validator, seqs, sink, metrics, rejectionLog, StoredMessageListener.NONE);
+    }
+
+    public DefaultIngestor(Vertx vertx, PayloadDecoder decoder, MessageValidator validator, SeqTracker seqs,
+                           DurableSink sink, IngestMetrics metrics, RejectionLog rejectionLog,
+                           StoredMessageListener listener) {
         this.vertx = vertx;
         this.decoder = decoder;
         this.validator = validator;
@@ -36,13 +44,20 @@ public final class DefaultIngestor implements Ingestor {
         this.sink = sink;
         this.metrics = metrics;
         this.rejectionLog = rejectionLog;
+        this.listener = listener;
     }
 
     /** The production wiring: default seq window and rejection-log rate. */
     public static DefaultIngestor create(Vertx vertx, DeviceKindCatalogue kinds, DurableSink sink,
                                          IngestMetrics metrics, Clock clock) {
+        return create(vertx, kinds, sink, metrics, clock, StoredMessageListener.NONE);
+    }
+
+    /** The production wiring, telling {@code listener} (the rule engine) of every stored message. */
+    public static DefaultIngestor create(Vertx vertx, DeviceKindCatalogue kinds, DurableSink sink,
+                                         IngestMetrics metrics, Clock clock, StoredMessageListener listener) {
         return new DefaultIngestor(vertx, new PayloadDecoder(), new MessageValidator(kinds, clock), new SeqTracker(),
-                sink, metrics, new RejectionLog());
+                sink, metrics, new RejectionLog(), listener);
     }
 
     @Override
@@ -99,6 +114,7 @@ public final class DefaultIngestor implements Ingestor {
             if (done.succeeded()) {
                 metrics.accepted(transport);
                 metrics.committed(transport, System.nanoTime() - startNanos);
+                notifyStored(message);
                 return Future.succeededFuture(new IngestResult.Stored(message));
             }
             if (claim != null) claim.release();
@@ -111,6 +127,15 @@ public final class DefaultIngestor implements Ingestor {
             return Future.failedFuture(new IngestFailedException(
                     "device " + message.device().id() + ": durable append failed: " + cause, cause));
         });
+    }
+
+    /** The message is durable whatever the listener does: a listener bug must not cost the device its ack. */
+    private void notifyStored(DeviceMessage message) {
+        try {
+            listener.stored(message);
+        } catch (RuntimeException e) {
+            log.error("stored-message listener failed for device {}; message is stored and acknowledged", message.device().id(), e);
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {
