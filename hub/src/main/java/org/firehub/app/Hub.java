@@ -83,16 +83,7 @@ public final class Hub implements AutoCloseable {
 
         EmbeddedRuntime runtime = EmbeddedRuntime.start(config.values(), meters);
         closeInReverse.add(runtime);
-
-        InfluxSettings influx = runtime.influx();
-        InfluxWriter influxWriter = InfluxWriter.create(influx.url(), influx.user(), influx.password(), influx.database(),
-                config.get("FIREHUB_INFLUX_RETENTION_POLICY", "autogen"));
-        closeInReverse.add(influxWriter::close);
-        SpoolConfig spoolConfig = SpoolConfig.defaults(config.home().resolve("spool"))
-                .withMaxBytes(config.longValue("FIREHUB_SPOOL_MAX_BYTES", SpoolConfig.DEFAULT_MAX_BYTES));
-        Spool spool = Spool.open(spoolConfig, influxWriter, meters);
-        closeInReverse.add(spool);
-        spool.start();
+        Spool spool = startSpool(config, runtime.influx(), meters);
 
         Vertx vertx = Vertx.vertx();
         closeInReverse.add(() -> await(vertx.close()));
@@ -125,14 +116,60 @@ public final class Hub implements AutoCloseable {
         ApiServices api = new ApiServices(new SessionService(pool, users, hasher, meters), venues, devices,
                 new CsvImporter(vertx, pool, venues, devices));
 
+        startMqtt(config, vertx, deviceAuth, ingestor, ingestMetrics, meters);
+        coap.start();
+        closeInReverse.add(coap::stop);
+
+        // Bridges subscribe to external brokers; started from this thread so each gets its own context.
+        Bridges bridges = Bridges.start(vertx,
+                BridgesConfig.fromEnvironment(config.values(), config.configDir().resolve("bridges.yaml")),
+                ingestor, deviceAuth.cachedLookup(), ingestMetrics, meters);
+        closeInReverse.add(() -> await(bridges.close()));
+
+        // HTTP last: once /health answers, every listener is up.
+        HealthCheck health = new HealthCheck(List.of(
+                new HealthCheck.Part("postgresql", () -> pool.query("SELECT 1").execute().mapEmpty()),
+                new HealthCheck.Part("influxdb", new InfluxHealth(vertx, runtime.influx().url(), runtime::influxDatabaseReady, spool)::check),
+                new HealthCheck.Part("spool", () -> spoolHealth(spool)),
+                new HealthCheck.Part("bridges", bridges::check)));
+        Router router = Router.router(vertx);
+        // Device and carrier ingest before ApiRouter, whose /api/v1 error handler would answer first.
+        HttpIngestRoutes.mount(router, deviceAuth, ingestor, ingestMetrics, meters);
+        CarrierConfig carriers = CarrierConfig.load(config.configDir().resolve("carriers.yaml"), key -> config.get(key).orElse(null));
+        CarrierRoutes.mount(router, vertx, carriers, deviceAuth.cachedLookup(), ingestor, ingestMetrics, meters);
+        router.get("/health").handler(health::handle);
+        router.get("/metrics").handler(Metrics.scrapeHandler(meters));
+        ApiRouter.mount(router, api, meters);
+        startHttp(vertx, router, config.httpPort(), bindHost);
+        log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
+                bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",
+                runtime.influx(), runtime.influxEmbedded() ? " (embedded)" : "");
+    }
+
+    /** The spool and its drainer into InfluxDB: running before any listener takes a reading. */
+    private Spool startSpool(HubConfig config, InfluxSettings influx, PrometheusMeterRegistry meters) throws Exception {
+        InfluxWriter influxWriter = InfluxWriter.create(influx.url(), influx.user(), influx.password(), influx.database(),
+                config.get("FIREHUB_INFLUX_RETENTION_POLICY", "autogen"));
+        closeInReverse.add(influxWriter::close);
+        SpoolConfig spoolConfig = SpoolConfig.defaults(config.home().resolve("spool"))
+                .withMaxBytes(config.longValue("FIREHUB_SPOOL_MAX_BYTES", SpoolConfig.DEFAULT_MAX_BYTES));
+        Spool spool = Spool.open(spoolConfig, influxWriter, meters);
+        closeInReverse.add(spool);
+        spool.start();
+        return spool;
+    }
+
+    /** MQTT plain and TLS listeners, one set per event loop. */
+    private void startMqtt(HubConfig config, Vertx vertx, CachingDeviceAuthenticator deviceAuth, DefaultIngestor ingestor,
+                           IngestMetrics ingestMetrics, PrometheusMeterRegistry meters) throws Exception {
         TlsMaterial tls = TlsMaterial.fromConfig(config.values());
         MqttSettings mqtt = MqttSettings.defaults()
-                .withListener(bindHost, config.mqttPort())
+                .withListener(config.bindHost(), config.mqttPort())
                 .withTls(config.mqttsPort(), tls.keystore(), tls.password());
         MqttConnectionHandler mqttHandler = MqttConnectionHandler.create(vertx, mqtt, deviceAuth, ingestor,
                 reason -> ingestMetrics.rejected(Transport.MQTT, reason), meters);
-        // One set of listeners per event loop: each verticle instance runs on its own event loop,
-        // and Vert.x spreads the connections of a shared port over the instances.
+        // Each verticle instance runs on its own event loop, and Vert.x spreads the connections
+        // of a shared port over the instances.
         int instances = config.intValue("FIREHUB_MQTT_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
         String deployment = await(vertx.deployVerticle(() -> new VerticleBase() {
             @Override
@@ -146,36 +183,12 @@ public final class Hub implements AutoCloseable {
             }
         }, new DeploymentOptions().setInstances(instances)));
         closeInReverse.add(() -> await(vertx.undeploy(deployment)));
+    }
 
-        coap.start();
-        closeInReverse.add(coap::stop);
-
-        // Bridges subscribe to external brokers; started from this thread so each gets its own context.
-        Bridges bridges = Bridges.start(vertx,
-                BridgesConfig.fromEnvironment(config.values(), config.configDir().resolve("bridges.yaml")),
-                ingestor, deviceAuth.cachedLookup(), ingestMetrics, meters);
-        closeInReverse.add(() -> await(bridges.close()));
-
-        // HTTP last: once /health answers, every listener is up.
-        HealthCheck health = new HealthCheck(List.of(
-                new HealthCheck.Part("postgresql", () -> pool.query("SELECT 1").execute().mapEmpty()),
-                new HealthCheck.Part("influxdb", new InfluxHealth(vertx, influx.url(), runtime::influxDatabaseReady, spool)::check),
-                new HealthCheck.Part("spool", () -> spoolHealth(spool)),
-                new HealthCheck.Part("bridges", bridges::check)));
-        Router router = Router.router(vertx);
-        // Device and carrier ingest before ApiRouter, whose /api/v1 error handler would answer first.
-        HttpIngestRoutes.mount(router, deviceAuth, ingestor, ingestMetrics, meters);
-        CarrierConfig carriers = CarrierConfig.load(config.configDir().resolve("carriers.yaml"), key -> config.get(key).orElse(null));
-        CarrierRoutes.mount(router, vertx, carriers, deviceAuth.cachedLookup(), ingestor, ingestMetrics, meters);
-        router.get("/health").handler(health::handle);
-        router.get("/metrics").handler(Metrics.scrapeHandler(meters));
-        ApiRouter.mount(router, api, meters);
+    private void startHttp(Vertx vertx, Router router, int port, String bindHost) throws Exception {
         httpServer = vertx.createHttpServer().requestHandler(router);
-        httpPort = await(httpServer.listen(config.httpPort(), bindHost)).actualPort();
+        httpPort = await(httpServer.listen(port, bindHost)).actualPort();
         closeInReverse.add(() -> await(httpServer.close()));
-        log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
-                bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",
-                influx, runtime.influxEmbedded() ? " (embedded)" : "");
     }
 
     private static Future<Void> spoolHealth(Spool spool) {
