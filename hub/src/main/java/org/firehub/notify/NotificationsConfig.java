@@ -87,6 +87,7 @@ public record NotificationsConfig(RetryPolicy retry, List<Webhook> webhooks) {
         if (list == null || list.isNull()) return new NotificationsConfig(retry, List.of());
         if (!list.isArray()) throw new IllegalArgumentException("'webhooks' must be a list");
         List<Webhook> webhooks = new ArrayList<>();
+        List<Function<Function<String, String>, Webhook>> withSecret = new ArrayList<>();
         Map<String, String> nameBySecretVariable = new HashMap<>();
         int index = 0;
         for (JsonNode node : list) {
@@ -104,13 +105,15 @@ public record NotificationsConfig(RetryPolicy retry, List<Webhook> webhooks) {
                 throw new IllegalArgumentException(where + ": secrets do not belong in this file; set " + variable + " instead");
             }
             onlyKeys(node, WEBHOOK_KEYS, where);
-            Optional<Webhook> webhook = webhook(node, name, where, env.apply(variable));
-            webhook.ifPresent(webhooks::add);
+            webhook(node, name, where).ifPresent(withSecret::add);
         }
+        // Secrets last, so a mistake in the file is reported before a missing environment variable.
+        for (Function<Function<String, String>, Webhook> build : withSecret) webhooks.add(build.apply(env));
         return new NotificationsConfig(retry, webhooks);
     }
 
-    private static Optional<Webhook> webhook(JsonNode node, String name, String where, String secret) {
+    /** The webhook, checked, waiting for its secret; empty when disabled. */
+    private static Optional<Function<Function<String, String>, Webhook>> webhook(JsonNode node, String name, String where) {
         URI url = url(requiredText(node, "url", where), where);
         Set<String> types = types(node.get("types"), where);
         Optional<Set<String>> grids = grids(node.get("grids"), where);
@@ -136,11 +139,15 @@ public record NotificationsConfig(RetryPolicy retry, List<Webhook> webhooks) {
             LOG.info("{} is disabled in the config", where);
             return Optional.empty();
         }
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException(where + ": no secret; set " + Webhook.secretVariable(name)
-                    + " (or set enabled: false)");
-        }
-        return Optional.of(new Webhook(name, url, types, grids, minSeverity, timeout, maxAttempts, secret));
+        int attemptLimit = maxAttempts;
+        return Optional.of(env -> {
+            String secret = env.apply(Webhook.secretVariable(name));
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException(where + ": no secret; set " + Webhook.secretVariable(name)
+                        + " (or set enabled: false)");
+            }
+            return new Webhook(name, url, types, grids, minSeverity, timeout, attemptLimit, secret);
+        });
     }
 
     private static RetryPolicy retry(JsonNode node) {
