@@ -34,6 +34,7 @@ final class NotificationDispatcher extends VerticleBase {
 
     private WebhookSender sender;
     private long timer = -1;
+    private long pruneTimer = -1;
     private boolean polling;
     private boolean backlog;
     private boolean stopping;
@@ -61,6 +62,7 @@ final class NotificationDispatcher extends VerticleBase {
         // upgrade may have a node that still knows them.
         if (webhooks.isEmpty()) return Future.succeededFuture();
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> poll());
+        pruneTimer = vertx.setPeriodic(1, DispatcherSettings.PRUNE_EVERY.toMillis(), id -> prune());
         poll();
         return Future.succeededFuture();
     }
@@ -75,6 +77,7 @@ final class NotificationDispatcher extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         if (timer >= 0) vertx.cancelTimer(timer);
+        if (pruneTimer >= 0) vertx.cancelTimer(pruneTimer);
         // Wait for deliveries under way so their outcomes are recorded; each is bounded by its timeout.
         Future<Void> idle = Future.succeededFuture();
         if (inFlight > 0) {
@@ -103,6 +106,14 @@ final class NotificationDispatcher extends VerticleBase {
             backlog = rows.size() == room;
             rows.forEach(this::deliver);
         });
+    }
+
+    private void prune() {
+        outbox.pruneDelivered(settings.keepDelivered())
+                .onSuccess(deleted -> {
+                    if (deleted > 0) LOG.info("deleted {} delivered notification(s) older than {}", deleted, settings.keepDelivered());
+                })
+                .onFailure(e -> LOG.warn("could not prune delivered notifications: {}", e.toString()));
     }
 
     private void refreshPendingGauge() {

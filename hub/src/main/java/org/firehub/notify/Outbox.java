@@ -94,6 +94,14 @@ final class Outbox {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Deletes delivered rows older than {@code keep}, a bounded batch at a time; dead rows stay. */
+    Future<Integer> pruneDelivered(Duration keep) {
+        return pool.preparedQuery("DELETE FROM notification_outbox WHERE id IN (SELECT id FROM notification_outbox "
+                        + "WHERE state = 'delivered' AND delivered_at < now() - make_interval(secs => $1) LIMIT 10000)")
+                .execute(Tuple.of((double) keep.toSeconds()))
+                .map(rows -> rows.rowCount());
+    }
+
     Future<Long> pendingCount() {
         return pool.query("SELECT count(*) FROM notification_outbox WHERE state = 'pending'").execute()
                 .map(rows -> rows.iterator().next().getLong(0));

@@ -190,6 +190,22 @@ class WebhookDeliveryTest {
         assertThat(receiver.received()).hasSize(2);
     }
 
+    @Test
+    void oldDeliveredRowsArePrunedAndDeadLettersKept() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            c.createStatement().execute("""
+                    INSERT INTO notification_outbox (webhook, type, payload, state, attempts, delivered_at, created_at) VALUES
+                      ('prune', 'alarm.raised', '{"n": "old delivered"}', 'delivered', 1, now() - interval '40 days', now() - interval '40 days'),
+                      ('prune', 'alarm.raised', '{"n": "recent delivered"}', 'delivered', 1, now() - interval '1 day', now() - interval '1 day'),
+                      ('prune', 'alarm.raised', '{"n": "old dead"}', 'dead', 3, NULL, now() - interval '40 days')""");
+        }
+        receiver = TestReceiver.start(vertx);
+        started(Samples.webhook("prune", receiver.url("/hook"), 3, Duration.ofSeconds(1)));
+
+        List<OutboxRows.Stored> left = Await.value("the old delivered row pruned", WAIT, () -> rows.of("prune"), r -> r.size() == 2);
+        assertThat(left).extracting(r -> r.payload().getString("n")).containsExactly("recent delivered", "old dead");
+    }
+
     private double count(String webhook, String outcome) {
         var counter = meters.find("firehub.notifications").tags("webhook", webhook, "outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
