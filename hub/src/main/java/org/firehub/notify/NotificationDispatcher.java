@@ -78,13 +78,15 @@ final class NotificationDispatcher extends VerticleBase {
         stopping = true;
         if (timer >= 0) vertx.cancelTimer(timer);
         if (pruneTimer >= 0) vertx.cancelTimer(pruneTimer);
-        // Wait for deliveries under way so their outcomes are recorded; each is bounded by its timeout.
-        Future<Void> idle = Future.succeededFuture();
-        if (inFlight > 0) {
-            drained = Promise.promise();
-            idle = drained.future();
-        }
-        return idle.eventually(() -> sender.close());
+        // Wait for a claim under way and the deliveries it started, so their outcomes are
+        // recorded; each delivery is bounded by its timeout.
+        drained = Promise.promise();
+        completeIfDrained();
+        return drained.future().eventually(() -> sender.close());
+    }
+
+    private void completeIfDrained() {
+        if (stopping && !polling && inFlight == 0) drained.tryComplete();
     }
 
     private void poll() {
@@ -96,6 +98,7 @@ final class NotificationDispatcher extends VerticleBase {
         outbox.claim(webhooks.keySet(), lease, room).onComplete(claimed -> {
             polling = false;
             if (claimed.failed()) {
+                if (stopping) completeIfDrained();
                 if (!pollFailing) LOG.warn("notification outbox unreachable, will keep trying: {}", claimed.cause().toString());
                 pollFailing = true;
                 return;
@@ -105,6 +108,7 @@ final class NotificationDispatcher extends VerticleBase {
             List<OutboxRow> rows = claimed.result();
             backlog = rows.size() == room;
             rows.forEach(this::deliver);
+            if (stopping) completeIfDrained();
         });
     }
 
@@ -139,7 +143,7 @@ final class NotificationDispatcher extends VerticleBase {
                     }
                     inFlight--;
                     if (stopping) {
-                        if (inFlight == 0 && drained != null) drained.tryComplete();
+                        completeIfDrained();
                     } else if (backlog) {
                         poll();
                     }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -64,7 +65,7 @@ public final class Notifications {
      */
     public Future<Integer> enqueue(SqlClient transaction, Notification n) {
         Set<String> targets = config.webhooks().stream().filter(w -> w.wants(n)).map(Webhook::name)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         return outbox.insert(transaction, targets, n);
     }
 

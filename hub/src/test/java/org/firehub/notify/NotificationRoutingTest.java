@@ -114,6 +114,13 @@ class NotificationRoutingTest {
     }
 
     @Test
+    void alarmListenerQueuesEveryCommittedAlarmChange() {
+        notifications.alarmListener().accept(Samples.raised(8, "grid-4", Severity.CRITICAL));
+        org.firehub.testing.Await.until("the listener's rows", java.time.Duration.ofSeconds(10),
+                () -> alarmIds("town-critical").contains(8L) && alarmIds("grid3-major").contains(8L));
+    }
+
+    @Test
     void malformedNotificationsAreRefusedBeforeTheDatabase() {
         assertThatThrownBy(() -> new Notification("Alarm Raised", "grid-1", Severity.MAJOR, new JsonObject()))
                 .hasMessageContaining("'Alarm Raised' is not a dotted lower-case name");
