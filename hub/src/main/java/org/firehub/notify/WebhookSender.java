@@ -42,8 +42,8 @@ final class WebhookSender {
         long now = clock.millis();
         Buffer body = bodyOf(row, now).toBuffer();
         long timeout = webhook.timeout().toMillis();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setFollowRedirects(false).setAbsoluteURI(webhook.url().toString())
-                .setConnectTimeout(timeout).setIdleTimeout(timeout)
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setFollowRedirects(false)
+                .setAbsoluteURI(webhook.url().toString()).setConnectTimeout(timeout).setIdleTimeout(timeout)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "firehub-notify/1")
                 .putHeader("X-Firehub-Delivery", Long.toString(row.id()))
