@@ -41,6 +41,7 @@ public final class AlarmFeed implements AutoCloseable {
     private final Counter slowDisconnects;
     private final AlarmChanges.Subscription subscription;
     private long nextSeq = System.currentTimeMillis() * 1000;
+    private volatile long lastEventId = nextSeq - 1;
 
     private AlarmFeed(Vertx vertx, AlarmChanges changes, MeterRegistry meters, FeedSettings settings) {
         this.vertx = vertx;
@@ -66,8 +67,14 @@ public final class AlarmFeed implements AutoCloseable {
         return clientCount.get();
     }
 
+    /** The id of the newest change the feed has sent out (diagnostics; the start value before any). */
+    public long lastEventId() {
+        return lastEventId;
+    }
+
     /** On the feed's context. */
     private void onChange(AlarmChange change) {
+        lastEventId = nextSeq;
         FeedEvent event = FeedEvent.of(nextSeq++, change.kind().eventName(), change.alarm(),
                 AlarmJson.toJson(change.alarm()).encode());
         recent.addLast(event);
