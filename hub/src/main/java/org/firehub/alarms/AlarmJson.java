@@ -14,8 +14,7 @@ public final class AlarmJson {
     private AlarmJson() {}
 
     public static JsonObject toJson(Alarm alarm) {
-        JsonObject values = new JsonObject();
-        alarm.values().forEach(values::put);
+        JsonObject values = AlarmRows.json(alarm.values());
         return new JsonObject()
                 .put("id", alarm.id())
                 .put("deviceId", alarm.subject().deviceId().orElse(null))

@@ -52,9 +52,13 @@ final class AlarmRows {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /**
+     * Non-finite values (a derived rate over a zero window, say) become JSON null: JSON has no NaN,
+     * and an alarm must never be lost because one of its figures is odd. The reason text keeps it.
+     */
     static JsonObject json(Map<String, Double> values) {
         JsonObject json = new JsonObject();
-        values.forEach(json::put);
+        values.forEach((name, value) -> json.put(name, value != null && Double.isFinite(value) ? value : null));
         return json;
     }
 

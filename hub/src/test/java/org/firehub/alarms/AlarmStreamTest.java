@@ -70,8 +70,28 @@ class AlarmStreamTest {
             assertThat(cleared.json().getLong("id")).isEqualTo(alarm.id());
             assertThat(cleared.json().getString("clearedAt")).isNotNull();
             assertThat(Long.parseLong(cleared.id())).isGreaterThan(Long.parseLong(raised.id()));
+            org.slf4j.LoggerFactory.getLogger(AlarmStreamTest.class).info("raise to SSE event {} µs, clear to SSE event {} µs",
+                    (raised.receivedNanos() - raisedAt) / 1000, (cleared.receivedNanos() - clearedAt) / 1000);
             assertThat(Duration.ofNanos(raised.receivedNanos() - raisedAt)).isLessThan(Duration.ofSeconds(1));
             assertThat(Duration.ofNanos(cleared.receivedNanos() - clearedAt)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void acknowledgementsAndCommentsAppearOnTheFeed() throws Exception {
+        try (SseClient client = SseClient.connected(stream, admin)) {
+            Alarm alarm = h.raised(gasAlarm(newDevice("G-north"), "G-north", "gas-high", Instant.now()));
+            assertThat(h.postJson("/api/v1/alarms/" + alarm.id() + "/acknowledge", workerNorth, null).statusCode()).isEqualTo(200);
+            assertThat(h.postJson("/api/v1/alarms/" + alarm.id() + "/comments", admin, "{\"text\": \"seen\"}").statusCode())
+                    .isEqualTo(201);
+
+            assertThat(client.next(Duration.ofSeconds(5)).name()).isEqualTo("alarm.raised");
+            SseClient.Event acknowledged = client.next(Duration.ofSeconds(5));
+            assertThat(acknowledged.name()).isEqualTo("alarm.acknowledged");
+            assertThat(acknowledged.json().getString("acknowledgedBy")).startsWith("grid_worker");
+            SseClient.Event commented = client.next(Duration.ofSeconds(5));
+            assertThat(commented.name()).isEqualTo("alarm.commented");
+            assertThat(commented.json().getLong("id")).isEqualTo(alarm.id());
         }
     }
 

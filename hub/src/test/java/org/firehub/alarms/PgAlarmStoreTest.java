@@ -55,10 +55,13 @@ class PgAlarmStoreTest {
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             int raises = 400;
             List<Future<Optional<AlarmChange>>> results = new ArrayList<>();
+            long started = System.nanoTime();
             for (int i = 0; i < raises; i++) {
                 results.add(stores.get(i % stores.size()).raise(gasAlarm(subject, "G-storm", "gas-high", t0.plusMillis(i))));
             }
             await(Future.all(results));
+            org.slf4j.LoggerFactory.getLogger(PgAlarmStoreTest.class).info("storm: {} concurrent raises over 32 connections in {} ms",
+                    raises, (System.nanoTime() - started) / 1_000_000);
 
             List<AlarmChange> raisedByStorm = results.stream().map(f -> f.result()).flatMap(Optional::stream).toList();
             assertThat(raisedByStorm).hasSize(1);
@@ -168,6 +171,16 @@ class PgAlarmStoreTest {
         Await.until("the raise fails", Duration.ofSeconds(10), result::isComplete);
         assertThat(result.failed()).isTrue();
         assertThat(result.cause().getMessage()).contains("gas-high").contains("no-such-device");
+    }
+
+    @Test
+    void anAlarmWithANonFiniteFigureIsStillRaised() {
+        long venue = h.venue("G-01");
+        AlarmSubject subject = AlarmSubject.device(venue, h.device(venue));
+        Alarm alarm = h.raised(new AlarmRaise(subject, "G-01", "temp-rise", "fire", org.firehub.rules.Severity.CRITICAL,
+                Instant.now(), java.util.Map.of("temperature_c", 71.0, "rise_c_per_min", Double.POSITIVE_INFINITY),
+                "temperature_c rose 12.0 °C in 0 s"));
+        assertThat(alarm.values()).containsOnlyKeys("temperature_c");
     }
 
     @Test

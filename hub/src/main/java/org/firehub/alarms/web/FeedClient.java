@@ -79,7 +79,12 @@ final class FeedClient {
             response.reset();
             return;
         }
-        response.write(frame);
+        try {
+            response.write(frame).onFailure(e -> closed("write failed: " + e.getMessage()));
+        } catch (IllegalStateException e) {
+            // the connection closed between the check and the write; its close handler may not have run yet
+            closed("closed while writing");
+        }
     }
 
     /** Ends the stream from the hub's side (shutdown). */
