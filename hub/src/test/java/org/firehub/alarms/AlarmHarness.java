@@ -35,7 +35,6 @@ import org.firehub.runtime.PgSettings;
 import org.firehub.testing.FreePorts;
 import org.firehub.testing.TestDatabase;
 import org.firehub.web.ApiErrors;
-import org.firehub.web.BearerAuth;
 
 /**
  * The alarm store, the change fan-out, the live feed and the alarm API on a real HTTP server
@@ -52,6 +51,7 @@ public final class AlarmHarness implements AutoCloseable {
     public final PgAlarmStore store;
     public final AlarmFeed feed;
     public final String baseUrl;
+    public final SessionService sessions;
     private final PasswordHasher hasher;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,9 +68,9 @@ public final class AlarmHarness implements AutoCloseable {
         store = await(PgAlarmStore.start(vertx, pool, changes, meters));
         feed = AlarmFeed.start(vertx, changes, meters, feedSettings);
         hasher = new PasswordHasher(vertx, meters);
-        SessionService sessions = new SessionService(pool, new UserRepository(pool), hasher, meters);
+        sessions = new SessionService(pool, new UserRepository(pool), hasher, meters);
         Router router = Router.router(vertx);
-        AlarmRoutes.mount(router, store, feed, AlarmScopes.byRole(), new BearerAuth(sessions));
+        AlarmRoutes.mount(router, store, feed, AlarmScopes.byRole(), sessions);
         router.route("/api/v1/*").failureHandler(new ApiErrors(meters)::handle);
         int port = FreePorts.next();
         server = await(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));

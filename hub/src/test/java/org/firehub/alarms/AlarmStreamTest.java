@@ -160,6 +160,16 @@ class AlarmStreamTest {
     }
 
     @Test
+    void aStreamEndsWhenItsSessionEnds() throws Exception {
+        String leaving = h.person(Role.SUPERVISOR, null);
+        try (SseClient client = SseClient.connected(stream, leaving)) {
+            await(h.sessions.logout(leaving));
+            Await.until("the stream of a signed-out person ends", Duration.ofSeconds(5), client::ended);
+            assertThat(h.get("/api/v1/alarms/stream", leaving).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsDisconnectedNotBufferedWithoutBound() throws Exception {
         double slowBefore = h.meters.counter("firehub.alarm.feed.slow.disconnects").count();
         int before = noStreamsOpen();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.firehub.alarms.AlarmChange;
 import org.firehub.alarms.AlarmChanges;
 import org.firehub.alarms.AlarmJson;
@@ -86,9 +88,11 @@ public final class AlarmFeed implements AutoCloseable {
      * Opens a stream on {@code response}; call on the request's context.
      *
      * @param lastEventId the client's {@code Last-Event-ID}: replay what came after it
+     * @param stillSignedIn checked at every heartbeat; a failed future ends the stream
      */
-    void open(HttpServerResponse response, AlarmScope scope, OptionalLong lastEventId, String who) {
-        FeedClient client = new FeedClient(vertx, response, scope, who, slowDisconnects);
+    void open(HttpServerResponse response, AlarmScope scope, OptionalLong lastEventId, String who,
+              Supplier<Future<?>> stillSignedIn) {
+        FeedClient client = new FeedClient(vertx, response, scope, who, stillSignedIn, slowDisconnects);
         client.open(settings, this::closed);
         clientCount.incrementAndGet();
         context.runOnContext(v -> register(client, lastEventId));

@@ -15,6 +15,7 @@ import org.firehub.alarms.AlarmJson;
 import org.firehub.alarms.AlarmScope;
 import org.firehub.alarms.AlarmScopes;
 import org.firehub.alarms.PgAlarmStore;
+import org.firehub.people.SessionService;
 import org.firehub.registry.FieldProblem;
 import org.firehub.registry.InvalidInput;
 import org.firehub.web.ApiProblem;
@@ -49,11 +50,12 @@ public final class AlarmRoutes {
         this.scopes = scopes;
     }
 
-    public static void mount(Router router, PgAlarmStore store, AlarmFeed feed, AlarmScopes scopes, BearerAuth auth) {
+    public static void mount(Router router, PgAlarmStore store, AlarmFeed feed, AlarmScopes scopes, SessionService sessions) {
         AlarmRoutes routes = new AlarmRoutes(store, scopes);
+        BearerAuth auth = new BearerAuth(sessions);
         router.get("/api/v1/alarms").handler(auth).handler(routes::list);
         // Before /alarms/:id, which would otherwise take "stream" for an id.
-        AlarmStreamRoutes.mount(router, feed, scopes, auth);
+        AlarmStreamRoutes.mount(router, feed, scopes, auth, sessions);
         router.get("/api/v1/alarms/:id").handler(auth).handler(routes::read);
         router.post("/api/v1/alarms/:id/acknowledge").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(auth).handler(routes::acknowledge);

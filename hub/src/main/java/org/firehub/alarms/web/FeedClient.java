@@ -2,10 +2,12 @@ package org.firehub.alarms.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.firehub.alarms.AlarmScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +26,21 @@ final class FeedClient {
     private final HttpServerResponse response;
     private final AlarmScope scope;
     private final String who;
+    private final Supplier<Future<?>> stillSignedIn;
     private final Counter slowDisconnects;
     private long heartbeatTimer = -1;
     private boolean closed;
     private Consumer<FeedClient> onClosed = c -> { };
 
     /** Call on the connection's context (the request handler's). */
-    FeedClient(Vertx vertx, HttpServerResponse response, AlarmScope scope, String who, Counter slowDisconnects) {
+    FeedClient(Vertx vertx, HttpServerResponse response, AlarmScope scope, String who, Supplier<Future<?>> stillSignedIn,
+               Counter slowDisconnects) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.response = response;
         this.scope = scope;
         this.who = who;
+        this.stillSignedIn = stillSignedIn;
         this.slowDisconnects = slowDisconnects;
     }
 
@@ -51,7 +56,7 @@ final class FeedClient {
         response.closeHandler(v -> closed("closed by the client"));
         response.exceptionHandler(e -> closed("failed: " + e));
         response.write("retry: 3000\n: connected\n\n");
-        heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), id -> write(HEARTBEAT));
+        heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), id -> heartbeat());
     }
 
     /** From the feed's context: replayed events (already in scope order), then the position marker. */
@@ -68,6 +73,17 @@ final class FeedClient {
     void deliver(FeedEvent event) {
         if (!scope.permits(event.alarm())) return;
         context.runOnContext(v -> write(event.frame()));
+    }
+
+    private void heartbeat() {
+        stillSignedIn.get().onComplete(signedIn -> context.runOnContext(v -> {
+            if (signedIn.succeeded()) {
+                write(HEARTBEAT);
+            } else if (!closed) {
+                closed("session ended");
+                response.end();
+            }
+        }));
     }
 
     private void write(String frame) {
