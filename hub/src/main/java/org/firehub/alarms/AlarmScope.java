@@ -1,0 +1,54 @@
+package org.firehub.alarms;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which alarms a person may see. Lists are filtered by it in SQL, single reads outside it are
+ * "not found" (so ids do not leak), and the live feed drops events outside it.
+ * {@link AlarmScopes} decides the scope of a person; issue 7 (venue owners) adds ownership there.
+ */
+public sealed interface AlarmScope {
+
+    boolean permits(Alarm alarm);
+
+    /** Admins and supervisors: the whole town. */
+    record Everything() implements AlarmScope {
+        @Override
+        public boolean permits(Alarm alarm) {
+            return true;
+        }
+    }
+
+    /** A grid worker: the alarms of one grid. */
+    record Grid(String grid) implements AlarmScope {
+        public Grid {
+            Objects.requireNonNull(grid, "grid");
+        }
+
+        @Override
+        public boolean permits(Alarm alarm) {
+            return grid.equals(alarm.grid());
+        }
+    }
+
+    /** The alarms of some venues (a venue owner's); an empty set sees nothing. */
+    record Venues(Set<Long> venueIds) implements AlarmScope {
+        public Venues {
+            venueIds = Set.copyOf(venueIds);
+        }
+
+        @Override
+        public boolean permits(Alarm alarm) {
+            return venueIds.contains(alarm.subject().venueId());
+        }
+    }
+
+    static AlarmScope everything() {
+        return new Everything();
+    }
+
+    static AlarmScope nothing() {
+        return new Venues(Set.of());
+    }
+}
