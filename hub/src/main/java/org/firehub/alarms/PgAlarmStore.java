@@ -52,18 +52,29 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
     private final Pool pool;
     private final AlarmChanges changes;
     private final AlarmMetrics metrics;
+    private final CommitListener inCommit;
     private long recountTimer = -1;
 
-    private PgAlarmStore(Vertx vertx, Pool pool, AlarmChanges changes, MeterRegistry meters) {
+    private PgAlarmStore(Vertx vertx, Pool pool, AlarmChanges changes, CommitListener inCommit, MeterRegistry meters) {
         this.vertx = vertx;
         this.pool = pool;
         this.changes = changes;
+        this.inCommit = inCommit;
         this.metrics = new AlarmMetrics(meters);
     }
 
-    /** Counts the active alarms (the gauge is right from the first scrape), then keeps counting. */
     public static Future<PgAlarmStore> start(Vertx vertx, Pool pool, AlarmChanges changes, MeterRegistry meters) {
-        PgAlarmStore store = new PgAlarmStore(vertx, pool, changes, meters);
+        return start(vertx, pool, changes, CommitListener.NONE, meters);
+    }
+
+    /**
+     * Counts the active alarms (the gauge is right from the first scrape), then keeps counting.
+     * {@code inCommit} runs inside the transaction of every raise and clear (the outbound
+     * notifications' outbox), so the change and its consequences commit together.
+     */
+    public static Future<PgAlarmStore> start(Vertx vertx, Pool pool, AlarmChanges changes, CommitListener inCommit,
+                                             MeterRegistry meters) {
+        PgAlarmStore store = new PgAlarmStore(vertx, pool, changes, inCommit, meters);
         return store.recountActive().map(count -> {
             store.recountTimer = vertx.setPeriodic(ACTIVE_RECOUNT_INTERVAL.toMillis(), id -> store.recountActive());
             LOG.info("alarm store started: {} active alarm(s)", count);
@@ -81,17 +92,19 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
         Tuple params = Tuple.of(subject.venueId(), subject.deviceId().orElse(null), raise.ruleId(), raise.hazard(),
                 raise.severity().wireName(), raise.grid(), AlarmRows.utc(raise.raisedAt()))
                 .addValue(AlarmRows.json(raise.values())).addValue(raise.reason());
-        return pool.preparedQuery(RAISE).execute(params)
-                .recover(e -> failed("raising rule " + raise.ruleId() + " for " + subject, e))
-                .map(rows -> {
+        return pool.withTransaction(tx -> tx.preparedQuery(RAISE).execute(params).compose(rows -> {
                     Row row = rows.iterator().next();
-                    Alarm alarm = AlarmRows.alarm(row);
-                    if (!row.getBoolean("inserted")) {
-                        metrics.repeated();
-                        return Optional.empty();
-                    }
-                    metrics.raised(alarm);
-                    return Optional.of(published(AlarmChange.Kind.RAISED, alarm));
+                    if (!row.getBoolean("inserted")) return Future.succeededFuture(Optional.<AlarmChange>empty());
+                    AlarmChange change = new AlarmChange(AlarmChange.Kind.RAISED, AlarmRows.alarm(row));
+                    return inCommit.within(tx, change).map(done -> Optional.of(change));
+                }))
+                .recover(e -> failed("raising rule " + raise.ruleId() + " for " + subject, e))
+                .map(change -> {
+                    change.ifPresentOrElse(c -> {
+                        metrics.raised(c.alarm());
+                        changes.publish(c);
+                    }, metrics::repeated);
+                    return change;
                 });
     }
 
@@ -100,13 +113,18 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
         AlarmSubject subject = clear.subject();
         Tuple params = Tuple.of(subject.venueId(), subject.deviceId().orElse(""), clear.ruleId(),
                 AlarmRows.utc(clear.clearedAt()), clear.reason());
-        return pool.preparedQuery(CLEAR).execute(params)
+        return pool.withTransaction(tx -> tx.preparedQuery(CLEAR).execute(params).compose(rows -> {
+                    if (rows.size() == 0) return Future.succeededFuture(Optional.<AlarmChange>empty());
+                    AlarmChange change = new AlarmChange(AlarmChange.Kind.CLEARED, AlarmRows.alarm(rows.iterator().next()));
+                    return inCommit.within(tx, change).map(done -> Optional.of(change));
+                }))
                 .recover(e -> failed("clearing rule " + clear.ruleId() + " for " + subject, e))
-                .map(rows -> {
-                    if (rows.size() == 0) return Optional.empty();
-                    Alarm alarm = AlarmRows.alarm(rows.iterator().next());
-                    metrics.cleared(alarm);
-                    return Optional.of(published(AlarmChange.Kind.CLEARED, alarm));
+                .map(change -> {
+                    change.ifPresent(c -> {
+                        metrics.cleared(c.alarm());
+                        changes.publish(c);
+                    });
+                    return change;
                 });
     }
 

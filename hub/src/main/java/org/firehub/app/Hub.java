@@ -12,6 +12,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.firehub.alarms.AlarmChanges;
+import org.firehub.alarms.AlarmScopes;
+import org.firehub.alarms.PgAlarmStore;
+import org.firehub.alarms.web.AlarmFeed;
+import org.firehub.alarms.web.AlarmRoutes;
 import org.firehub.auth.CachingDeviceAuthenticator;
 import org.firehub.auth.PgPskDirectory;
 import org.firehub.auth.PskDerivation;
@@ -31,6 +36,9 @@ import org.firehub.ingest.mqtt.MqttConnectionHandler;
 import org.firehub.ingest.mqtt.MqttIngestServer;
 import org.firehub.ingest.mqtt.MqttSettings;
 import org.firehub.metrics.Metrics;
+import org.firehub.notify.NotificationRoutes;
+import org.firehub.notify.Notifications;
+import org.firehub.notify.NotificationsConfig;
 import org.firehub.people.AdminBootstrap;
 import org.firehub.people.PasswordHasher;
 import org.firehub.people.SessionService;
@@ -46,6 +54,7 @@ import org.firehub.spool.SpoolConfig;
 import org.firehub.timeseries.InfluxWriter;
 import org.firehub.web.ApiRouter;
 import org.firehub.web.ApiServices;
+import org.firehub.web.BearerAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +122,9 @@ public final class Hub implements AutoCloseable {
             deviceAuth.invalidate(id);
             coap.registered(id);
         }, psks, coap);
-        ApiServices api = new ApiServices(new SessionService(pool, users, hasher, meters), venues, devices,
-                new CsvImporter(vertx, pool, venues, devices));
+        SessionService sessions = new SessionService(pool, users, hasher, meters);
+        ApiServices api = new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices));
+        Alarms alarms = startAlarms(config, vertx, pool, meters);
 
         startMqtt(config, vertx, deviceAuth, ingestor, ingestMetrics, meters);
         coap.start();
@@ -140,6 +150,8 @@ public final class Hub implements AutoCloseable {
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(Metrics.scrapeHandler(meters));
         ApiRouter.mount(router, api, meters);
+        AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.byRole(), sessions);
+        NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         startHttp(vertx, router, config.httpPort(), bindHost);
         log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
                 bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",
@@ -157,6 +169,26 @@ public final class Hub implements AutoCloseable {
         closeInReverse.add(spool);
         spool.start();
         return spool;
+    }
+
+    /** The alarm store, its live feed and outbound notifications. */
+    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications) {}
+
+    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, PrometheusMeterRegistry meters) throws Exception {
+        NotificationsConfig notifyConfig = NotificationsConfig.load(
+                config.configDir().resolve("notifications.yaml"), key -> config.get(key).orElse(null));
+        Notifications notifications = Notifications.create(vertx, pool, notifyConfig, meters);
+        await(notifications.start());
+        closeInReverse.add(() -> await(notifications.stop()));
+        AlarmChanges changes = AlarmChanges.create(vertx, meters);
+        // Raises and clears queue their notification in their own transaction; acknowledgements
+        // and comments after commit.
+        PgAlarmStore store = await(PgAlarmStore.start(vertx, pool, changes, notifications.alarmCommitListener(), meters));
+        closeInReverse.add(store);
+        changes.subscribe("webhooks", notifications.alarmListener(false));
+        AlarmFeed feed = AlarmFeed.start(vertx, changes, meters);
+        closeInReverse.add(feed);
+        return new Alarms(store, feed, notifications);
     }
 
     /** MQTT plain and TLS listeners, one set per event loop. */

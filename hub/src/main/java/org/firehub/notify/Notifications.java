@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.firehub.alarms.AlarmChange;
+import org.firehub.alarms.CommitListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +70,44 @@ public final class Notifications {
         return outbox.insert(transaction, targets, n);
     }
 
-    /** For the alarm store's subscribe(...): every committed alarm change becomes a notification. */
+    /**
+     * For the alarm store's commit hook: a raised or cleared alarm's notification is queued in
+     * the same transaction as the change, so it cannot be lost between the two.
+     */
+    public CommitListener alarmCommitListener() {
+        return (transaction, change) -> {
+            if (!committedWithAlarm(change.kind())) return Future.succeededFuture();
+            Notification n;
+            try {
+                n = AlarmNotifications.of(change);
+            } catch (IllegalArgumentException e) {
+                // An alarm the notification cannot describe must still be raised: count and log it.
+                metrics.enqueueFailed();
+                LOG.error("alarm {} ({}): cannot notify: {}", change.alarm().id(), change.kind().eventName(), e.getMessage());
+                return Future.succeededFuture();
+            }
+            return enqueue(transaction, n)
+                    // The row is visible only after the commit; nudge the dispatcher a little later.
+                    .onSuccess(queued -> { if (queued > 0) vertx.setTimer(50, id -> dispatcher.nudge()); });
+        };
+    }
+
+    private static boolean committedWithAlarm(AlarmChange.Kind kind) {
+        return kind == AlarmChange.Kind.RAISED || kind == AlarmChange.Kind.CLEARED;
+    }
+
+    /**
+     * For the alarm store's subscribe(...): acknowledgements and comments, after commit (raises
+     * and clears are queued by {@link #alarmCommitListener()}; with {@code all} true, every
+     * change is queued here, for a store without the commit hook).
+     */
     public Consumer<AlarmChange> alarmListener() {
+        return alarmListener(true);
+    }
+
+    public Consumer<AlarmChange> alarmListener(boolean all) {
         return change -> {
+            if (!all && committedWithAlarm(change.kind())) return;
             Notification n;
             try {
                 n = AlarmNotifications.of(change);
