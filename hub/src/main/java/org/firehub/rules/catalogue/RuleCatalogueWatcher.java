@@ -52,6 +52,7 @@ public final class RuleCatalogueWatcher implements Supplier<RuleBook>, AutoClose
     private FileStamp lastSeen;
     private FileStamp pending;
     private String lastRefusedVersion;
+    private String lastReadError;
     private int pollsSinceDeepCheck;
     private boolean reportedMissing;
 
@@ -165,7 +166,7 @@ public final class RuleCatalogueWatcher implements Supplier<RuleBook>, AutoClose
             pending = null;
             return new PollOutcome.Unchanged();
         } catch (IOException e) {
-            return refusal(null, "cannot read " + loader.file() + ": " + e, List.of());
+            return unreadable(e);
         }
         reportedMissing = false;
         boolean deepCheck = ++pollsSinceDeepCheck >= DEEP_CHECK_EVERY;
@@ -181,8 +182,9 @@ public final class RuleCatalogueWatcher implements Supplier<RuleBook>, AutoClose
         try {
             content = Files.readAllBytes(loader.file());
         } catch (IOException e) {
-            return refusal(null, "cannot read " + loader.file() + ": " + e, List.of());
+            return unreadable(e);
         }
+        lastReadError = null;
         String version = RuleCatalogueLoader.sha256(content);
         if (version.equals(current.get().version()) || version.equals(lastRefusedVersion)) return new PollOutcome.Unchanged();
         try {
@@ -191,6 +193,15 @@ public final class RuleCatalogueWatcher implements Supplier<RuleBook>, AutoClose
             lastRefusedVersion = version;
             return refusal(version, e.getMessage(), e.problems());
         }
+    }
+
+    /** A file that cannot be read (permissions, I/O) is refused once per distinct error, not every second. */
+    private PollOutcome unreadable(IOException e) {
+        String error = "cannot read " + loader.file() + ": " + e;
+        if (error.equals(lastReadError)) return new PollOutcome.Unchanged();
+        lastReadError = error;
+        lastSeen = null; // read it again once readable, even if size and time did not change
+        return refusal(null, error, List.of());
     }
 
     private PollOutcome refusal(String version, String error, List<CatalogueProblem> problems) {
