@@ -47,6 +47,8 @@ final class OverrideParser {
     }
 
     private void section(Node node, String subject, boolean venues) {
+        // "venues:" with nothing under it (every example commented out) means none.
+        if (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) return;
         YamlMap bySubject = YamlMap.of(node, "overrides: " + subject + "s", problems);
         if (bySubject == null) return;
         for (var entry : bySubject.entries().entrySet()) {

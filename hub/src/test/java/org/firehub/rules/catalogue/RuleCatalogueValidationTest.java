@@ -43,6 +43,13 @@ class RuleCatalogueValidationTest {
     }
 
     @Test
+    void overrideSectionsLeftEmptyMeanNoOverrides() throws Exception {
+        CatalogueRuleBook book = CatalogueFiles.parse(GAS_RULE + "overrides:\n  venues:\n  devices:\n    # EF-1: {}\n");
+        assertThat(book.venueOverrides()).isEmpty();
+        assertThat(book.deviceOverrides()).isEmpty();
+    }
+
+    @Test
     void yamlSyntaxErrorNamesItsLine() {
         refusedAt("""
                 kinds:
