@@ -46,6 +46,9 @@ import org.firehub.people.UserRepository;
 import org.firehub.registry.CsvImporter;
 import org.firehub.registry.DeviceRegistration;
 import org.firehub.registry.VenueService;
+import org.firehub.rules.catalogue.RuleCatalogueLoader;
+import org.firehub.rules.catalogue.RuleCatalogueWatcher;
+import org.firehub.rules.catalogue.RuleRoutes;
 import org.firehub.runtime.EmbeddedRuntime;
 import org.firehub.runtime.InfluxSettings;
 import org.firehub.runtime.TlsMaterial;
@@ -96,6 +99,10 @@ public final class Hub implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx();
         closeInReverse.add(() -> await(vertx.close()));
+        // A bad rule file stops the start here, naming its lines; later edits reload live.
+        RuleCatalogueWatcher rules = RuleCatalogueWatcher.start(vertx,
+                new RuleCatalogueLoader(config.configDir().resolve("rules.yaml"), kinds, Clock.systemUTC()), meters);
+        closeInReverse.add(rules);
         Pool pool = runtime.pg().pool(vertx, config.intValue("FIREHUB_PG_POOL_SIZE", 16));
         closeInReverse.add(() -> await(pool.close()));
 
@@ -152,6 +159,7 @@ public final class Hub implements AutoCloseable {
         ApiRouter.mount(router, api, meters);
         AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.byRole(), sessions);
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
+        RuleRoutes.mount(router, rules, new BearerAuth(sessions));
         startHttp(vertx, router, config.httpPort(), bindHost);
         log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
                 bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",

@@ -19,6 +19,7 @@ import org.firehub.alarms.web.FeedSettings;
 import org.firehub.people.Role;
 import org.firehub.rules.Severity;
 import org.firehub.testing.Await;
+import org.firehub.testing.SseClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.firehub.alarms;
+package org.firehub.testing;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -10,16 +10,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.firehub.testing.Await;
 
 /**
  * A Server-Sent Events client over java.net.http that parses the stream as a browser's
  * EventSource does (WHATWG rules: fields, blank-line dispatch, the last event id set even by
  * an event without data, comments).
  */
-final class SseClient implements AutoCloseable {
-    record Event(String id, String name, String data, long receivedNanos) {
-        JsonObject json() {
+public final class SseClient implements AutoCloseable {
+    public record Event(String id, String name, String data, long receivedNanos) {
+        public JsonObject json() {
             return new JsonObject(data);
         }
     }
@@ -45,12 +44,12 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseClient connect(String url, String token, String lastEventId) throws Exception {
+    public static SseClient connect(String url, String token, String lastEventId) throws Exception {
         return new SseClient(url, token, lastEventId);
     }
 
     /** Connects and waits until the feed has registered the stream (its position marker arrived). */
-    static SseClient connected(String url, String token) throws Exception {
+    public static SseClient connected(String url, String token) throws Exception {
         SseClient client = connect(url, token, null);
         if (client.status != 200) throw new AssertionError("stream answered " + client.status);
         Await.until("the feed's position marker", Duration.ofSeconds(10), () -> client.lastEventId != null);
@@ -95,33 +94,33 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String contentType() {
+    public String contentType() {
         return contentType;
     }
 
-    String lastEventId() {
+    public String lastEventId() {
         return lastEventId;
     }
 
-    int comments() {
+    public int comments() {
         return comments.get();
     }
 
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
-    Event next(Duration timeout) throws InterruptedException {
+    public Event next(Duration timeout) throws InterruptedException {
         Event event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (event == null) throw new AssertionError("no event within " + timeout);
         return event;
     }
 
-    boolean hasNoEvents() {
+    public boolean hasNoEvents() {
         return events.isEmpty();
     }
 
