@@ -104,7 +104,7 @@ final class PresenceStore {
         String[] idArray = ids.toArray(String[]::new);
         OffsetDateTime[] timeArray = times.stream()
                 .map(t -> OffsetDateTime.ofInstant(Instant.ofEpochMilli(t), ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
-        return pool.preparedQuery(UPSERT).execute(Tuple.of(idArray, timeArray)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(UPSERT).execute(Tuple.of((Object) idArray, (Object) timeArray)).map(rows -> rows.rowCount());
     }
 
     private static KnownDevice known(Row row) {
