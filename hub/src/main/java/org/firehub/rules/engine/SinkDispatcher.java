@@ -75,7 +75,7 @@ final class SinkDispatcher {
     private void send(Key key, ArrayDeque<Decision> queue, int attempt) {
         if (closed) return;
         Decision decision = queue.peekFirst();
-        call(decision).onComplete(done -> context.runOnContext(v -> {
+        call(decision).onComplete(done -> onContext(() -> {
             if (done.succeeded()) {
                 queue.pollFirst();
                 pending.decrementAndGet();
@@ -91,9 +91,15 @@ final class SinkDispatcher {
                             decision instanceof Decision.Raise ? "raise" : "clear", key.subject(), key.ruleId(),
                             attempt + 1, delay, String.valueOf(done.cause()));
                 }
-                vertx.setTimer(delay, t -> context.runOnContext(w -> send(key, queue, attempt + 1)));
+                vertx.setTimer(delay, t -> onContext(() -> send(key, queue, attempt + 1)));
             }
         }));
+    }
+
+    /** A sink that completes on our context (or at once) saves a hop through the event loop's queue. */
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) action.run();
+        else context.runOnContext(v -> action.run());
     }
 
     private Future<Optional<AlarmChange>> call(Decision decision) {
