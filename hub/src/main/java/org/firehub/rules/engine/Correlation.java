@@ -2,6 +2,7 @@ package org.firehub.rules.engine;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -39,21 +40,21 @@ final class Correlation {
     }
 
     /** A device alarm was raised by this engine at {@code atMillis} (hub clock). */
-    void deviceRaised(RuleBook rules, AlarmRaise raise, long atMillis, Consumer<Decision> out) {
+    void deviceRaised(RuleBook rules, AlarmRaise raise, long atMillis, long startNanos, Consumer<Decision> out) {
         index(rules);
         long venueId = raise.subject().venueId();
         VenueCorrelation venue = venues.computeIfAbsent(venueId, v -> new VenueCorrelation());
         venue.memberRaised(raise.subject().deviceId().orElseThrow(), raise.ruleId(), raise.hazard(), atMillis, keepMillis);
-        check(rules, venueId, raise.grid(), atMillis, out);
+        check(rules, venueId, raise.grid(), atMillis, startNanos, out);
     }
 
-    void deviceCleared(RuleBook rules, AlarmClear clear, Consumer<Decision> out) {
+    void deviceCleared(RuleBook rules, AlarmClear clear, long startNanos, Consumer<Decision> out) {
         index(rules);
         long venueId = clear.subject().venueId();
         VenueCorrelation venue = venues.get(venueId);
         if (venue == null) return;
         venue.memberCleared(clear.subject().deviceId().orElseThrow(), clear.ruleId());
-        clearUnsupported(venueId, venue, clear.clearedAt(), out);
+        clearUnsupported(venueId, venue, clear.clearedAt(), startNanos, out);
     }
 
     void seedMember(long venueId, String deviceId, String ruleId, String hazard) {
@@ -67,11 +68,12 @@ final class Correlation {
     /** After seeding at start: a venue alarm none of whose members is active any more is cleared. */
     void settle(RuleBook rules, long nowMillis, Consumer<Decision> out) {
         index(rules);
-        venues.forEach((venueId, venue) -> clearUnsupported(venueId, venue, Instant.ofEpochMilli(nowMillis), out));
+        List<Long> ids = List.copyOf(venues.keySet()); // clearUnsupported may remove idle venues
+        for (Long venueId : ids) clearUnsupported(venueId, venues.get(venueId), Instant.ofEpochMilli(nowMillis), Decision.NOT_TIMED, out);
     }
 
     /** Checks the venue's rules against the raises within their windows before {@code atMillis}. */
-    void check(RuleBook rules, long venueId, String grid, long atMillis, Consumer<Decision> out) {
+    void check(RuleBook rules, long venueId, String grid, long atMillis, long startNanos, Consumer<Decision> out) {
         index(rules);
         VenueCorrelation venue = venues.get(venueId);
         if (venue == null) return;
@@ -88,17 +90,17 @@ final class Correlation {
                     rule.severity(), Instant.ofEpochMilli(atMillis), Map.of("devices", (double) match.devices().size()),
                     String.join(", ", match.hazards()) + " from " + match.devices().size() + " devices ("
                             + String.join(", ", match.devices()) + ") within "
-                            + DeviceRuleEvaluator.seconds(rule.window().toMillis())), Decision.NOT_TIMED));
+                            + DeviceRuleEvaluator.seconds(rule.window().toMillis())), startNanos));
         }
         if (typeMissing[0]) {
             venueTypes.type(venueId).onSuccess(type -> retry.later(venueId, grid, atMillis));
         }
     }
 
-    private void clearUnsupported(long venueId, VenueCorrelation venue, Instant at, Consumer<Decision> out) {
+    private void clearUnsupported(long venueId, VenueCorrelation venue, Instant at, long startNanos, Consumer<Decision> out) {
         for (String ruleId : venue.unsupported(byId)) {
             out.accept(new Decision.Clear(new AlarmClear(AlarmSubject.venue(venueId), ruleId, at,
-                    "no member alarm active any more"), Decision.NOT_TIMED));
+                    "no member alarm active any more"), startNanos));
         }
         if (venue.idle()) venues.remove(venueId);
     }

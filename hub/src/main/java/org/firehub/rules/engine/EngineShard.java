@@ -189,7 +189,7 @@ final class EngineShard {
 
     private void recheckVenue(long venueId, String grid, long atMillis) {
         RuleBook book = rules.get();
-        correlation.check(book, venueId, grid, atMillis, collect);
+        correlation.check(book, venueId, grid, atMillis, Decision.NOT_TIMED, collect);
         publish(book, atMillis);
     }
 
@@ -204,8 +204,8 @@ final class EngineShard {
             sink.submit(decision);
             if (decision.subject().deviceId().isEmpty()) continue;
             switch (decision) {
-                case Decision.Raise r -> correlation.deviceRaised(book, r.raise(), hubMillis, collect);
-                case Decision.Clear c -> correlation.deviceCleared(book, c.clear(), collect);
+                case Decision.Raise r -> correlation.deviceRaised(book, r.raise(), hubMillis, r.startNanos(), collect);
+                case Decision.Clear c -> correlation.deviceCleared(book, c.clear(), c.startNanos(), collect);
             }
         }
         decided.clear();

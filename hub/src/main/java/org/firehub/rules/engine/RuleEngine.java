@@ -67,8 +67,8 @@ public final class RuleEngine implements StoredMessageListener, DeviceRegistrati
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final AtomicLong lastOverloadLog = new AtomicLong();
-    private long tickTimer = -1;
-    private long flushTimer = -1;
+    private volatile long tickTimer = -1;
+    private volatile long flushTimer = -1;
 
     private RuleEngine(Vertx vertx, Pool pool, Supplier<RuleBook> rules, AlarmSink sink, Clock clock, MeterRegistry meters,
                        EngineSettings settings) {
