@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class EngineShard {
     private static final Logger log = LoggerFactory.getLogger(EngineShard.class);
     private static final Runnable STOP = () -> {};
+    private static final long ERROR_LOG_INTERVAL_MS = 10_000;
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Map<String, DeviceState> devices = new HashMap<>();
@@ -47,6 +48,8 @@ final class EngineShard {
     /** Decisions of the task being run, reused: most messages decide nothing. */
     private final List<Decision> decided = new ArrayList<>();
     private final Consumer<Decision> collect = decided::add;
+    private long lastErrorLog = Long.MIN_VALUE / 2;
+    private long suppressedErrors;
 
     EngineShard(int index, Supplier<RuleBook> rules, SinkDispatcher sink, EngineMetrics metrics, PresenceStore presence,
                 VenueTypes venueTypes) {
@@ -108,11 +111,23 @@ final class EngineShard {
                 task.run();
             } catch (RuntimeException e) {
                 metrics.errors.increment();
-                log.error("rule evaluation failed on {}", thread.getName(), e);
+                logFailure(e);
             } finally {
                 decided.clear();
             }
         }
+    }
+
+    /** At most one line per {@link #ERROR_LOG_INTERVAL_MS}: a bug hit by every message must not flood the log. */
+    private void logFailure(RuntimeException e) {
+        long now = System.currentTimeMillis();
+        if (now - lastErrorLog < ERROR_LOG_INTERVAL_MS) {
+            suppressedErrors++;
+            return;
+        }
+        log.error("rule evaluation failed on {} ({} more failures since the last report)", thread.getName(), suppressedErrors, e);
+        lastErrorLog = now;
+        suppressedErrors = 0;
     }
 
     // ---- tasks, run on the shard thread ----

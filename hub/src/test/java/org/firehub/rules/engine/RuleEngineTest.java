@@ -205,4 +205,41 @@ class RuleEngineTest {
             await(engine.close());
         }
     }
+
+    @Test
+    void aRuleFailureOnOneMessageIsCountedAndTheOthersAreStillEvaluated() throws Exception {
+        Device broken = fx.device("smoke-broken", "smoke", venue, "g1");
+        Device fine = fx.device("smoke-fine", "smoke", venue, "g1");
+        RuleBook rules = TestRuleBook.of(SMOKE);
+        RuleBook failingForOne = new RuleBook() {
+            @Override
+            public org.firehub.rules.DeviceRules forDevice(Device device) {
+                if (device.id().value().equals("smoke-broken")) throw new IllegalStateException("test: catalogue bug");
+                return rules.forDevice(device);
+            }
+
+            @Override
+            public java.util.List<org.firehub.rules.CorrelationRule> correlations() {
+                return rules.correlations();
+            }
+
+            @Override
+            public java.util.Optional<org.firehub.rules.Rule> rule(String id) {
+                return rules.rule(id);
+            }
+        };
+        RecordingSink sink = new RecordingSink();
+        PrometheusMeterRegistry meters = Metrics.createRegistry();
+        RuleEngine engine = fx.start(() -> failingForOne, sink, new MutableClock(Instant.ofEpochMilli(T0)), meters);
+        try {
+            engine.stored(events(broken, T0, "alarm"));
+            engine.stored(events(fine, T0, "alarm"));
+            settled(engine);
+            // once when the engine loaded the device at start, once for its message
+            assertThat(meters.get("firehub.rules.errors").counter().count()).isEqualTo(2);
+            assertThat(sink.calls).extracting(RecordingSink.Call::subject).containsExactly(AlarmSubject.device(venue, "smoke-fine"));
+        } finally {
+            await(engine.close());
+        }
+    }
 }
