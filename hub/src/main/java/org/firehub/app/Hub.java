@@ -47,6 +47,7 @@ import org.firehub.registry.CsvImporter;
 import org.firehub.registry.DeviceRegistration;
 import org.firehub.registry.VenueService;
 import org.firehub.rules.catalogue.RuleCatalogueLoader;
+import org.firehub.rules.engine.RuleEngine;
 import org.firehub.rules.catalogue.RuleCatalogueWatcher;
 import org.firehub.rules.catalogue.RuleRoutes;
 import org.firehub.runtime.EmbeddedRuntime;
@@ -106,8 +107,13 @@ public final class Hub implements AutoCloseable {
         Pool pool = runtime.pg().pool(vertx, config.intValue("FIREHUB_PG_POOL_SIZE", 16));
         closeInReverse.add(() -> await(pool.close()));
 
+        Alarms alarms = startAlarms(config, vertx, pool, meters);
+        // The engine loads active alarms and device presence before the first message reaches it.
+        RuleEngine ruleEngine = await(RuleEngine.create(vertx, pool, rules, alarms.store(), Clock.systemUTC(), meters));
+        closeInReverse.add(() -> await(ruleEngine.close()));
+
         IngestMetrics ingestMetrics = new IngestMetrics(meters);
-        DefaultIngestor ingestor = DefaultIngestor.create(vertx, kinds, spool, ingestMetrics, Clock.systemUTC());
+        DefaultIngestor ingestor = DefaultIngestor.create(vertx, kinds, spool, ingestMetrics, Clock.systemUTC(), ruleEngine);
         CachingDeviceAuthenticator deviceAuth =
                 CachingDeviceAuthenticator.create(vertx, new PgDeviceDirectory(pool)::findCredentials, meters);
 
@@ -128,10 +134,10 @@ public final class Hub implements AutoCloseable {
         DeviceRegistration devices = new DeviceRegistration(pool, kinds, meters, id -> {
             deviceAuth.invalidate(id);
             coap.registered(id);
+            ruleEngine.registered(id);
         }, psks, coap);
         SessionService sessions = new SessionService(pool, users, hasher, meters);
         ApiServices api = new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices));
-        Alarms alarms = startAlarms(config, vertx, pool, meters);
 
         startMqtt(config, vertx, deviceAuth, ingestor, ingestMetrics, meters);
         coap.start();
