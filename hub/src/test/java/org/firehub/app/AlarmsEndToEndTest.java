@@ -186,7 +186,7 @@ class AlarmsEndToEndTest {
     }
 
     private static void send(String deviceId, String token, String channel, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/api/v1/devices/" + deviceId + "/" + channel))
+        HttpRequest request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(20)).uri(URI.create(hub.httpUrl() + "/api/v1/devices/" + deviceId + "/" + channel))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -194,7 +194,7 @@ class AlarmsEndToEndTest {
     }
 
     private static HttpRequest eventRequest(String deviceId, String token, String body) {
-        return HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/api/v1/devices/" + deviceId + "/events"))
+        return HttpRequest.newBuilder().timeout(Duration.ofSeconds(20)).uri(URI.create(hub.httpUrl() + "/api/v1/devices/" + deviceId + "/events"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
@@ -216,7 +216,7 @@ class AlarmsEndToEndTest {
 
     private static JsonNode getJson(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hub.httpUrl() + path))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder().timeout(Duration.ofSeconds(20)).uri(URI.create(hub.httpUrl() + path))
                     .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
             return JSON.readTree(response.body());

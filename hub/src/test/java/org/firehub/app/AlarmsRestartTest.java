@@ -82,8 +82,16 @@ class AlarmsRestartTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
-    private List<JsonNode> alarms(String admin, String query) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/api/v1/alarms?" + query))
+    private List<JsonNode> alarms(String admin, String query) {
+        try {
+            return list(admin, query);
+        } catch (Exception e) {
+            throw new IllegalStateException("GET /api/v1/alarms?" + query + " failed", e);
+        }
+    }
+
+    private List<JsonNode> list(String admin, String query) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder().timeout(Duration.ofSeconds(20)).uri(URI.create(hub.httpUrl() + "/api/v1/alarms?" + query))
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<JsonNode> list = new ArrayList<>();
