@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * against a local Mosquitto, the hub's readings confirmed in InfluxDB, and InfluxDB's own direct
  * write ceiling; prints them side by side with the ratios. See docs/benchmarks.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = AlarmLatencyCommand.class,
         description = "The hub side by side with Mosquitto and InfluxDB's direct write ceiling, in one run.")
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -25,6 +25,11 @@ final class HubApi {
         bearer = post("/api/v1/login", Map.of("username", username, "password", password), 200).path("token").asText();
     }
 
+    /** The operator's bearer token after {@link #login}, for calls this class does not make (the live feed). */
+    String bearer() {
+        return bearer;
+    }
+
     JsonNode createVenue(String name, String address, String type, String grid) throws IOException {
         return post("/api/v1/venues", Map.of("name", name, "address", address, "type", type, "grid", grid), 201);
     }
