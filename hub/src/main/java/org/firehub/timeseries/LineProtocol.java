@@ -78,14 +78,20 @@ final class LineProtocol {
      * InfluxDB 1.x reads them (other backslashes pass through as they are, as influxdb-java did).
      */
     private static void escaped(StringBuilder out, String text) {
+        // Copies runs between the characters to escape in bulk: tags and reading names seldom hold
+        // any, and a char-by-char append showed up in the profile.
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case ',', ' ', '=' -> out.append('\\').append(c);
-                case '\n', '\r' -> throw new IllegalArgumentException("line break in '" + text.replace("\n", "\\n").replace("\r", "\\r")
+            if (c == ',' || c == ' ' || c == '=') {
+                out.append(text, run, i).append('\\').append(c);
+                run = i + 1;
+            } else if (c == '\n' || c == '\r') {
+                throw new IllegalArgumentException("line break in '" + text.replace("\n", "\\n").replace("\r", "\\r")
                         + "' cannot be written in line protocol");
-                default -> out.append(c);
             }
         }
+        if (run == 0) out.append(text);
+        else out.append(text, run, text.length());
     }
 }
