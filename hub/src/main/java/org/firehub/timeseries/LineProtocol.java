@@ -60,7 +60,8 @@ final class LineProtocol {
 
     /** The tags in InfluxDB's order (sorted by key); {@code event} only for the events measurement. */
     private static void tags(StringBuilder out, Device device, String event) {
-        tag(out, "device_id", device.id().value());
+        // A DeviceId is [A-Za-z0-9_-]{1,64} by construction: nothing to escape.
+        out.append(",device_id=").append(device.id().value());
         if (event != null) tag(out, "event", event);
         tag(out, "grid", device.grid());
         tag(out, "kind", device.kind());
