@@ -85,6 +85,7 @@ final class SimEngine implements AutoCloseable {
 
         Progress progress = new Progress(stats, out, terminal);
         long progressTimer = vertx.setPeriodic(progress.periodMillis(), t -> progress.print());
+        long steadyWatch = watchForSteadyState(stats, devices.size(), progress);
         if (scenarios.stream().anyMatch(s -> s instanceof ReconnectStorm)) {
             // Halfway through a bounded run, else after two intervals: everyone is connected by then.
             long at = duration.isZero() ? 2 * settings.interval().toMillis() + 5_000 : duration.toMillis() / 2;
@@ -96,6 +97,7 @@ final class SimEngine implements AutoCloseable {
         if (duration.isZero()) stop.await();
         else stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         vertx.cancelTimer(progressTimer);
+        vertx.cancelTimer(steadyWatch);
         progress.end();
         try {
             Future.join(devices.stream().map(SimulatedDevice::stop).toList()).await(30, TimeUnit.SECONDS);
@@ -104,6 +106,28 @@ final class SimEngine implements AutoCloseable {
         }
         progress.summary(devices.size());
         return stats;
+    }
+
+    /**
+     * The warm-up ends one interval after every device has connected (each has then sent at least
+     * once since its connect), or after three intervals if some never connect; latencies before
+     * that include the connect ramp and are reported apart.
+     */
+    private long watchForSteadyState(SimStats stats, int devices, Progress progress) {
+        long startNanos = System.nanoTime();
+        long intervalMs = settings.interval().toMillis();
+        return vertx.setPeriodic(200, watch -> {
+            long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+            boolean allConnected = stats.connects.sum() >= devices;
+            if (!allConnected && elapsedMs < 3 * intervalMs) return;
+            vertx.cancelTimer(watch);
+            String why = allConnected ? "all %d devices connected at %.1f s, plus one interval".formatted(devices, elapsedMs / 1e3)
+                    : "%d of %d devices connected after three intervals, plus one interval".formatted(stats.connects.sum(), devices);
+            vertx.setTimer(intervalMs, t -> {
+                stats.startSteadyState();
+                progress.note("steady state from %.1f s (%s)".formatted(stats.steadyFromSeconds(), why));
+            });
+        });
     }
 
     private Link link(Assignment assignment, int index) {
