@@ -83,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-alive", defaultValue = "60", description = "MQTT keep-alive of the held devices, s (default: ${DEFAULT-VALUE}).")
     int keepAliveSeconds;
 
+    @Option(names = "--no-mosquitto", description = "With --hold: skip holding the same connections against Mosquitto.")
+    boolean noMosquitto;
+
     @Option(names = "--settle", defaultValue = "10", converter = DurationConverter.class,
             description = "Wait after each step's connects before sampling memory (default: ${DEFAULT-VALUE} s).")
     Duration settle;
@@ -99,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             if (hold.isEmpty() || hold.stream().anyMatch(n -> n < 1)) return usage("--hold takes step sizes >= 1");
             int largest = hold.stream().max(Integer::compare).orElseThrow();
             BenchFleet fleet = BenchFleet.ensure(home.resolve("bench-devices.json"), largest, url, user, password);
-            return new ConnectionScale(fleet.devices(), url, mqttUrl, pid, keepAliveSeconds, settle).run(hold, json);
+            return new ConnectionScale(fleet.devices(), url, mqttUrl, pid, keepAliveSeconds, settle, !noMosquitto).run(hold, json);
         }
 
         BenchFleet fleet = BenchFleet.ensure(home.resolve("bench-devices.json"), devices, url, user, password);
