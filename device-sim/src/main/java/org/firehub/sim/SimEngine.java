@@ -69,13 +69,14 @@ final class SimEngine implements AutoCloseable {
         SimStats stats = new SimStats();
         List<SimulatedDevice> devices = new ArrayList<>(assignments.size());
         List<SimulatedDevice> mqttDevices = new ArrayList<>();
+        long seqBase = System.currentTimeMillis();
         for (int i = 0; i < assignments.size(); i++) {
             Assignment assignment = assignments.get(i);
             SplittableRandom random = seeds.split();
             Context context = contexts.get(i % contexts.size());
             int index = i;
             SimulatedDevice device = new SimulatedDevice(vertx, context, () -> link(assignment, index),
-                    new DeviceBehaviour(assignment.device(), scenarios, random), stats, random, settings.interval());
+                    new DeviceBehaviour(assignment.device(), scenarios, random, seqBase), stats, random, settings.interval());
             devices.add(device);
             if (assignment.transport().equals("mqtt")) mqttDevices.add(device);
         }
