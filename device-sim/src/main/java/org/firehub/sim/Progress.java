@@ -32,9 +32,11 @@ final class Progress {
         lastAcked = acked;
         lastNanos = now;
         Histogram window = stats.window();
-        String line = "%5ds  connected %6d  sent %9d  acked %9d  errors %6d  %8.1f acked/s  p99 %7.1f ms  max %7.1f ms".formatted(
-                (now - startNanos) / 1_000_000_000L, stats.connected.get(), stats.sent.sum(), acked, stats.errorCount(), rate,
-                window.getValueAtPercentile(99) / 1000.0, window.getMaxValue() / 1000.0);
+        Histogram lag = stats.loopLagWindow();
+        String line = ("%5ds  connected %6d  sent %9d  acked %9d  errors %6d  %8.1f acked/s  p99 %7.1f ms  max %7.1f ms"
+                + "  sim loop lag max %6.1f ms").formatted((now - startNanos) / 1_000_000_000L, stats.connected.get(), stats.sent.sum(),
+                acked, stats.errorCount(), rate, window.getValueAtPercentile(99) / 1000.0, window.getMaxValue() / 1000.0,
+                lag.getMaxValue() / 1000.0);
         if (terminal) out.print("\r" + line);
         else out.println(line);
         out.flush();
@@ -58,6 +60,11 @@ final class Progress {
                 h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
     }
 
+    private static String lagPercentiles(Histogram h) {
+        if (h.getTotalCount() == 0) return "no samples";
+        return "p99 %.1f  max %.1f".formatted(h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+
     void summary(long devices) {
         if (terminal) out.println();
         double seconds = ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
@@ -75,6 +82,9 @@ final class Progress {
                     stats.steadyFromSeconds());
             out.printf("ack latency ms, steady state: %s  (%.0f-%.0f s, %.1f acked/s)%n", percentiles(steady),
                     stats.steadyFromSeconds(), seconds, stats.ackedInSteadyState() / Math.max(steadySeconds, 1e-9));
+            // An ack waits in the sim as long as its event loop is busy: latencies are the hub's only where this is small.
+            out.printf("sim event-loop lag ms, warm-up: %s; steady state: %s%n", lagPercentiles(stats.loopLagWarmup()),
+                    lagPercentiles(stats.loopLagSteady()));
         } else {
             out.println("steady state not reached: the run ended during the warm-up (connect ramp + one interval)");
         }

@@ -28,6 +28,11 @@ final class SimStats {
     private final Histogram warmup = new Histogram(MAX_MICROS, 3);
     private final Histogram steady = new Histogram(MAX_MICROS, 3);
     private final Histogram window = new Histogram(MAX_MICROS, 3);
+    /** How late the sim's own event loops ran a 10 ms timer: an ack latency is only as good as this. */
+    private final Recorder loopLag = new Recorder(MAX_MICROS, 3);
+    private final Histogram loopLagWarmup = new Histogram(MAX_MICROS, 3);
+    private final Histogram loopLagSteady = new Histogram(MAX_MICROS, 3);
+    private final Histogram loopLagWindow = new Histogram(MAX_MICROS, 3);
     private final long startNanos = System.nanoTime();
     private long steadySinceNanos = -1;
     private long ackedAtSteady;
@@ -36,6 +41,10 @@ final class SimStats {
         acked.increment();
         long micros = Math.max(1, (System.nanoTime() - sentNanos) / 1_000);
         latency.recordValue(Math.min(micros, MAX_MICROS));
+    }
+
+    void loopLag(long lateNanos) {
+        loopLag.recordValue(Math.min(Math.max(0, lateNanos / 1_000), MAX_MICROS));
     }
 
     void error(String kind) {
@@ -81,6 +90,24 @@ final class SimStats {
         return copy;
     }
 
+    /** The sim's event-loop lag since the last call (a progress window). */
+    synchronized Histogram loopLagWindow() {
+        drain();
+        Histogram copy = loopLagWindow.copy();
+        loopLagWindow.reset();
+        return copy;
+    }
+
+    synchronized Histogram loopLagWarmup() {
+        drain();
+        return loopLagWarmup.copy();
+    }
+
+    synchronized Histogram loopLagSteady() {
+        drain();
+        return loopLagSteady.copy();
+    }
+
     synchronized Histogram warmupLatencies() {
         drain();
         return warmup.copy();
@@ -103,5 +130,8 @@ final class SimStats {
         Histogram recent = latency.getIntervalHistogram();
         window.add(recent);
         (steadySinceNanos < 0 ? warmup : steady).add(recent);
+        Histogram lag = loopLag.getIntervalHistogram();
+        loopLagWindow.add(lag);
+        (steadySinceNanos < 0 ? loopLagWarmup : loopLagSteady).add(lag);
     }
 }
