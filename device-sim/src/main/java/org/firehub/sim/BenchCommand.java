@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
  * write ceiling; prints them side by side with the ratios. See docs/benchmarks.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {CoapBenchCommand.class, BridgeBenchCommand.class},
         description = "The hub side by side with Mosquitto and InfluxDB's direct write ceiling, in one run.")
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -198,12 +199,17 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private static void save(Path file, BenchFleet fleet) throws java.io.IOException {
+            writePrivately(file, fleet);
+        }
+
+        /** As JSON, readable by its owner only (it holds device secrets), replaced atomically. */
+        static void writePrivately(Path file, Object value) throws java.io.IOException {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            JSON.writeValue(tmp.toFile(), fleet);
+            JSON.writeValue(tmp.toFile(), value);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
