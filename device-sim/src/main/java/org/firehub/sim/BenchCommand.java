@@ -97,8 +97,10 @@ final class BenchCommand implements Callable<Integer> {
         if (duration.isZero()) return usage("--duration must be more than 0");
         String password = System.getenv("FIREHUB_ADMIN_PASSWORD");
         if (password == null || password.isBlank()) return usage("FIREHUB_ADMIN_PASSWORD must hold the operator password");
-        long pid = hubPid != null ? hubPid : ProcStats.findHub().orElse(-1L);
-        if (pid < 0) return usage("no running hub found (no java process with org.firehub.app.Main); pass --hub-pid");
+        List<Long> hubs = hubPid != null ? List.of(hubPid) : ProcStats.findHubs();
+        if (hubs.isEmpty()) return usage("no running hub found (no java process with org.firehub.app.Main); pass --hub-pid");
+        if (hubs.size() > 1) return usage("several hubs are running (pids " + hubs + "); pass --hub-pid for the one at " + url);
+        long pid = hubs.getFirst();
         if (hold != null) {
             if (hold.isEmpty() || hold.stream().anyMatch(n -> n < 1)) return usage("--hold takes step sizes >= 1");
             int largest = hold.stream().max(Integer::compare).orElseThrow();
