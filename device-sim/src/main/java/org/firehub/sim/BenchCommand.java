@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * against a local Mosquitto, the hub's readings confirmed in InfluxDB, and InfluxDB's own direct
  * write ceiling; prints them side by side with the ratios. See docs/benchmarks.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = AlarmLatencyCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {CoapBenchCommand.class, BridgeBenchCommand.class, AlarmLatencyCommand.class},
         description = "The hub side by side with Mosquitto and InfluxDB's direct write ceiling, in one run.")
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -83,6 +84,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-alive", defaultValue = "60", description = "MQTT keep-alive of the held devices, s (default: ${DEFAULT-VALUE}).")
     int keepAliveSeconds;
 
+    @Option(names = "--no-mosquitto", description = "With --hold: skip holding the same connections against Mosquitto.")
+    boolean noMosquitto;
+
     @Option(names = "--settle", defaultValue = "10", converter = DurationConverter.class,
             description = "Wait after each step's connects before sampling memory (default: ${DEFAULT-VALUE} s).")
     Duration settle;
@@ -93,13 +97,15 @@ final class BenchCommand implements Callable<Integer> {
         if (duration.isZero()) return usage("--duration must be more than 0");
         String password = System.getenv("FIREHUB_ADMIN_PASSWORD");
         if (password == null || password.isBlank()) return usage("FIREHUB_ADMIN_PASSWORD must hold the operator password");
-        long pid = hubPid != null ? hubPid : ProcStats.findHub().orElse(-1L);
-        if (pid < 0) return usage("no running hub found (no java process with org.firehub.app.Main); pass --hub-pid");
+        List<Long> hubs = hubPid != null ? List.of(hubPid) : ProcStats.findHubs();
+        if (hubs.isEmpty()) return usage("no running hub found (no java process with org.firehub.app.Main); pass --hub-pid");
+        if (hubs.size() > 1) return usage("several hubs are running (pids " + hubs + "); pass --hub-pid for the one at " + url);
+        long pid = hubs.getFirst();
         if (hold != null) {
             if (hold.isEmpty() || hold.stream().anyMatch(n -> n < 1)) return usage("--hold takes step sizes >= 1");
             int largest = hold.stream().max(Integer::compare).orElseThrow();
             BenchFleet fleet = BenchFleet.ensure(home.resolve("bench-devices.json"), largest, url, user, password);
-            return new ConnectionScale(fleet.devices(), url, mqttUrl, pid, keepAliveSeconds, settle).run(hold, json);
+            return new ConnectionScale(fleet.devices(), url, mqttUrl, pid, keepAliveSeconds, settle, !noMosquitto).run(hold, json);
         }
 
         BenchFleet fleet = BenchFleet.ensure(home.resolve("bench-devices.json"), devices, url, user, password);
@@ -195,12 +201,17 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private static void save(Path file, BenchFleet fleet) throws java.io.IOException {
+            writePrivately(file, fleet);
+        }
+
+        /** As JSON, readable by its owner only (it holds device secrets), replaced atomically. */
+        static void writePrivately(Path file, Object value) throws java.io.IOException {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            JSON.writeValue(tmp.toFile(), fleet);
+            JSON.writeValue(tmp.toFile(), value);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.firehub.sim.bench.MosquittoBroker;
 import org.firehub.sim.bench.ProcStats;
 import org.firehub.sim.bench.PromMetrics;
 import org.firehub.sim.bench.ScaleStep;
@@ -14,7 +15,8 @@ import org.firehub.sim.bench.ScaleStep;
 /**
  * {@code ./firehub bench --hold 10000,50000}: per step, connect that many idle MQTT devices to the
  * hub, report what holding them costs (hub RSS and heap, the hub's own connection gauge, the
- * generator's RSS), then disconnect them all and wait for the hub to see them go.
+ * generator's RSS), then disconnect them all and wait for the hub to see them go; then hold the
+ * same number of idle connections against a real Mosquitto and report its RSS per connection.
  */
 final class ConnectionScale {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -27,8 +29,11 @@ final class ConnectionScale {
     private final long hubPid;
     private final int keepAliveSeconds;
     private final Duration settle;
+    private final boolean withMosquitto;
 
-    ConnectionScale(List<SimDevice> fleet, String url, String mqttUrl, long hubPid, int keepAliveSeconds, Duration settle) {
+    ConnectionScale(List<SimDevice> fleet, String url, String mqttUrl, long hubPid, int keepAliveSeconds, Duration settle,
+                    boolean withMosquitto) {
+        this.withMosquitto = withMosquitto;
         this.fleet = fleet;
         this.url = url;
         this.mqttUrl = mqttUrl;
@@ -50,16 +55,24 @@ final class ConnectionScale {
         List<ScaleStep> results = new ArrayList<>();
         long baseline = ProcStats.sample(hubPid).rssKib();
         System.out.printf("hub RSS before any step: %.0f MiB%n", baseline / 1024.0);
-        for (int i = 0; i < steps.size(); i++) {
-            ScaleStep step = step(steps.get(i), i + 1, baseline);
-            results.add(step);
-            ScaleStep.print(System.out, List.of(step));
+        MosquittoBroker mosquitto = withMosquitto ? MosquittoBroker.start() : null;
+        try {
+            long mosquittoBaseline = mosquitto == null ? 0 : ProcStats.sample(mosquitto.pid()).rssKib();
+            for (int i = 0; i < steps.size(); i++) {
+                ScaleStep step = step(steps.get(i), i + 1, baseline);
+                // Other source subnets than the hub's steps: their closed sockets may still sit in TIME_WAIT.
+                if (mosquitto != null) step = step.withPeer(peerStep(mosquitto, steps.get(i), 101 + i, mosquittoBaseline));
+                results.add(step);
+                ScaleStep.print(System.out, List.of(step));
+            }
+        } finally {
+            if (mosquitto != null) mosquitto.close();
         }
         System.out.printf("%nconnection scale, MQTT keep-alive %d s, hub pid %d, hub RSS before the first step %.0f MiB%n",
                 keepAliveSeconds, hubPid, baseline / 1024.0);
         ScaleStep.print(System.out, results);
         if (json != null) JSON.writeValue(json.toFile(), results);
-        return results.stream().allMatch(s -> s.held() == s.wanted()) ? 0 : 1;
+        return results.stream().allMatch(s -> s.held() == s.wanted() && (s.peer() == null || s.peer().held() == s.wanted())) ? 0 : 1;
     }
 
     private ScaleStep step(int wanted, int subnet, long baseline) throws Exception {
@@ -75,10 +88,23 @@ final class ConnectionScale {
             String metrics = PromMetrics.scrape(url);
             return new ScaleStep(wanted, idle.held(), PromMetrics.sum(metrics, GAUGE, MQTT), connectSeconds, baseline, rssAtStart,
                     ProcStats.sample(hubPid).rssKib(), PromMetrics.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\""),
-                    ProcStats.sample(ProcessHandle.current().pid()).rssKib(), idle.failed());
+                    ProcStats.sample(ProcessHandle.current().pid()).rssKib(), idle.failed(), null);
         } finally {
             idle.close();
             awaitHubGaugeZero(Duration.ofSeconds(120));
+        }
+    }
+
+    /** The same idle connections against Mosquitto; its RSS is sampled after the same settle time. */
+    private ScaleStep.PeerStep peerStep(MosquittoBroker mosquitto, int wanted, int subnet, long rssBaseline) throws Exception {
+        System.out.printf("== the same %d idle devices against mosquitto (pid %d) from 127.0.%d.x%n", wanted, mosquitto.pid(), subnet);
+        try (IdleConnections idle = new IdleConnections()) {
+            long t0 = System.nanoTime();
+            idle.connect(fleet.subList(0, wanted), "tcp://127.0.0.1:" + mosquitto.port(), keepAliveSeconds, subnet, Duration.ofMinutes(15));
+            System.out.printf("mosquitto: connected %d of %d in %.1f s (%d failed)%n", idle.held(), wanted, (System.nanoTime() - t0) / 1e9,
+                    idle.failed());
+            Thread.sleep(settle.toMillis());
+            return new ScaleStep.PeerStep(idle.held(), rssBaseline, ProcStats.sample(mosquitto.pid()).rssKib());
         }
     }
 

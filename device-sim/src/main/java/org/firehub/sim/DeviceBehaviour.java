@@ -24,9 +24,21 @@ final class DeviceBehaviour {
     private final RandomGenerator random;
     private final ReadingModel readings;
     private final boolean involved;
+    private final long seqBase;
     private long tick;
 
     DeviceBehaviour(SimDevice device, List<Scenario> scenarios, RandomGenerator random) {
+        this(device, scenarios, random, 0);
+    }
+
+    /**
+     * @param seqBase added to every {@code seq}: a run gives its start time in ms, so the seqs of a
+     *        re-run with the same devices are above the last run's and the hub stores them instead of
+     *        acknowledging them as duplicates (without the spool append: a latency figure measured so
+     *        would be of the duplicate path)
+     */
+    DeviceBehaviour(SimDevice device, List<Scenario> scenarios, RandomGenerator random, long seqBase) {
+        this.seqBase = seqBase;
         this.device = device;
         this.scenarios = scenarios;
         this.random = random;
@@ -49,7 +61,7 @@ final class DeviceBehaviour {
         if (message.silent || message.readings.isEmpty() && message.events.isEmpty() && !message.malformed) return null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ts", nowMillis);
-        body.put("seq", current + 1);
+        body.put("seq", seqBase + current + 1);
         body.put("readings", message.readings);
         if (!message.events.isEmpty()) body.put("events", message.events);
         byte[] bytes;

@@ -52,6 +52,11 @@ public final class DeviceSim implements Callable<Integer> {
                     "bad-payloads (default: ${DEFAULT-VALUE})."})
     String scenario;
 
+    @Option(names = "--ramp", converter = DurationConverter.class,
+            description = "Spread the devices' starts (connects) over this long: 10s, 1m (default: one --interval). "
+                    + "A short interval with 10,000 devices is otherwise a connect storm.")
+    Duration ramp;
+
     @Option(names = "--storm", description = "Start every device at once (a thundering herd) instead of spreading starts over one interval.")
     boolean storm;
 
@@ -125,7 +130,7 @@ public final class DeviceSim implements Callable<Integer> {
                 kinds.counts(devices), transportMix.counts(devices), mqttClient, interval.toSeconds(),
                 scenarios.stream().map(Scenario::name).toList(), file);
         SimEngine.Settings settings = new SimEngine.Settings(url, mqttUrl, coapUrl, mqttClient, sourceAddresses, interval,
-                storm, seed, 60);
+                storm, seed, 60, ramp != null && !ramp.isZero() ? ramp : interval);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = StopHook.install(stop, finished);

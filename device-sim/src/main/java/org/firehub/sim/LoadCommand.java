@@ -148,7 +148,8 @@ final class LoadCommand implements Callable<Integer> {
         private final Semaphore window = new Semaphore(inflight);
         private final MqttAsyncClient client;
         private volatile boolean running = true;
-        private long seq;
+        // From the current time in ms: a re-run with the same devices must not be taken for duplicates.
+        private long seq = System.currentTimeMillis();
 
         Publisher(SimDevice device, Recorder latencies, AtomicLong acked, AtomicLong failed) throws Exception {
             this.device = device;

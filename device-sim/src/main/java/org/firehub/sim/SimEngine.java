@@ -34,13 +34,22 @@ final class SimEngine implements AutoCloseable {
         UdpConfig.register();
     }
 
-    /** How to reach the hub and how devices behave; see {@link DeviceSim} for each option's meaning. */
+    /**
+     * How to reach the hub and how devices behave; see {@link DeviceSim} for each option's meaning.
+     * {@code ramp}: device starts are spread over it (one interval unless asked otherwise).
+     */
     record Settings(String httpUrl, String mqttUrl, String coapUrl, String mqttClient, int sourceAddresses,
-                    Duration interval, boolean storm, long seed, int keepAliveSeconds) {}
+                    Duration interval, boolean storm, long seed, int keepAliveSeconds, Duration ramp) {
+        Settings(String httpUrl, String mqttUrl, String coapUrl, String mqttClient, int sourceAddresses,
+                 Duration interval, boolean storm, long seed, int keepAliveSeconds) {
+            this(httpUrl, mqttUrl, coapUrl, mqttClient, sourceAddresses, interval, storm, seed, keepAliveSeconds, interval);
+        }
+    }
 
     /** A device and the transport it uses. */
     record Assignment(SimDevice device, String transport) {}
 
+    private static final long LAG_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private final Settings settings;
     private final Vertx vertx;
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
@@ -69,22 +78,25 @@ final class SimEngine implements AutoCloseable {
         SimStats stats = new SimStats();
         List<SimulatedDevice> devices = new ArrayList<>(assignments.size());
         List<SimulatedDevice> mqttDevices = new ArrayList<>();
+        long seqBase = System.currentTimeMillis();
         for (int i = 0; i < assignments.size(); i++) {
             Assignment assignment = assignments.get(i);
             SplittableRandom random = seeds.split();
             Context context = contexts.get(i % contexts.size());
             int index = i;
             SimulatedDevice device = new SimulatedDevice(vertx, context, () -> link(assignment, index),
-                    new DeviceBehaviour(assignment.device(), scenarios, random), stats, random, settings.interval());
+                    new DeviceBehaviour(assignment.device(), scenarios, random, seqBase), stats, random, settings.interval());
             devices.add(device);
             if (assignment.transport().equals("mqtt")) mqttDevices.add(device);
         }
-        long spreadMs = settings.storm() ? 0 : settings.interval().toMillis();
+        long spreadMs = settings.storm() ? 0 : settings.ramp().toMillis();
         SplittableRandom startJitter = seeds.split();
         for (SimulatedDevice device : devices) device.start(spreadMs == 0 ? 1 : startJitter.nextLong(spreadMs) + 1);
 
         Progress progress = new Progress(stats, out, terminal);
         long progressTimer = vertx.setPeriodic(progress.periodMillis(), t -> progress.print());
+        long steadyWatch = watchForSteadyState(stats, devices.size(), progress);
+        List<Long> lagProbes = probeLoopLag(stats);
         if (scenarios.stream().anyMatch(s -> s instanceof ReconnectStorm)) {
             // Halfway through a bounded run, else after two intervals: everyone is connected by then.
             long at = duration.isZero() ? 2 * settings.interval().toMillis() + 5_000 : duration.toMillis() / 2;
@@ -96,6 +108,8 @@ final class SimEngine implements AutoCloseable {
         if (duration.isZero()) stop.await();
         else stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         vertx.cancelTimer(progressTimer);
+        vertx.cancelTimer(steadyWatch);
+        lagProbes.forEach(vertx::cancelTimer);
         progress.end();
         try {
             Future.join(devices.stream().map(SimulatedDevice::stop).toList()).await(30, TimeUnit.SECONDS);
@@ -104,6 +118,48 @@ final class SimEngine implements AutoCloseable {
         }
         progress.summary(devices.size());
         return stats;
+    }
+
+    /**
+     * The warm-up ends one interval after every device has connected (each has then sent at least
+     * once since its connect), or, if some never connect, one interval after the ramp plus two
+     * intervals; latencies before that include the connect ramp and are reported apart.
+     */
+    private long watchForSteadyState(SimStats stats, int devices, Progress progress) {
+        long startNanos = System.nanoTime();
+        long intervalMs = settings.interval().toMillis();
+        long giveUpMs = (settings.storm() ? 0 : settings.ramp().toMillis()) + 2 * intervalMs;
+        return vertx.setPeriodic(200, watch -> {
+            long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+            boolean allConnected = stats.connects.sum() >= devices;
+            if (!allConnected && elapsedMs < giveUpMs) return;
+            vertx.cancelTimer(watch);
+            String why = allConnected ? "all %d devices connected at %.1f s, plus one interval".formatted(devices, elapsedMs / 1e3)
+                    : "%d of %d devices connected after the ramp and two intervals, plus one interval".formatted(stats.connects.sum(), devices);
+            vertx.setTimer(intervalMs, t -> {
+                stats.startSteadyState();
+                progress.note("steady state from %.1f s (%s)".formatted(stats.steadyFromSeconds(), why));
+            });
+        });
+    }
+
+    /** A 10 ms timer on each event loop; how late it fires is how long a PUBACK could wait in the sim itself. */
+    private List<Long> probeLoopLag(SimStats stats) throws InterruptedException {
+        List<Long> timers = new CopyOnWriteArrayList<>();
+        CountDownLatch armed = new CountDownLatch(contexts.size());
+        for (Context context : contexts) {
+            context.runOnContext(v -> {
+                long[] due = {System.nanoTime() + LAG_PROBE_NANOS};
+                timers.add(vertx.setPeriodic(LAG_PROBE_NANOS / 1_000_000, t -> {
+                    long now = System.nanoTime();
+                    stats.loopLag(now - due[0]);
+                    due[0] = now + LAG_PROBE_NANOS;
+                }));
+                armed.countDown();
+            });
+        }
+        armed.await(5, TimeUnit.SECONDS);
+        return timers;
     }
 
     private Link link(Assignment assignment, int index) {

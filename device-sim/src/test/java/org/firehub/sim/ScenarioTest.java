@@ -85,6 +85,18 @@ class ScenarioTest {
     }
 
     @Test
+    void aRunsSeqsStartAboveItsSeqBaseSoAReRunIsNotTakenForDuplicates() throws Exception {
+        SimDevice device = new SimDevice("s", "smoke", 1, "x");
+        DeviceBehaviour firstRun = new DeviceBehaviour(device, List.of(new NormalDay()), new SplittableRandom(1), 1_000_000);
+        DeviceBehaviour secondRun = new DeviceBehaviour(device, List.of(new NormalDay()), new SplittableRandom(1), 2_000_000);
+        long lastOfFirst = 0;
+        for (int i = 0; i < 50; i++) lastOfFirst = JSON.readTree(firstRun.next(i).body()).path("seq").asLong();
+        long firstOfSecond = JSON.readTree(secondRun.next(0).body()).path("seq").asLong();
+        assertEquals(1_000_050, lastOfFirst);
+        assertEquals(2_000_001, firstOfSecond);
+    }
+
+    @Test
     void badPayloadsCorruptTheConfiguredShareAndEveryCorruptBodyIsInvalid() throws Exception {
         BadPayloads bad = new BadPayloads(0.2);
         SplittableRandom random = new SplittableRandom(3);

@@ -97,6 +97,19 @@ class InfluxWriterTest {
     }
 
     @Test
+    void messageThatLineProtocolCannotCarryIsRefusedSoTheDrainerCanDeadLetterIt() {
+        String db = http.freshDatabase("linebreak");
+        Device broken = new Device(new DeviceId("smoke-7"), "smoke", 7, "grid\nreadings,device_id=forged t=1");
+        DeviceMessage bad = new DeviceMessage(broken, TestMessages.BASE_TS, OptionalLong.of(1), Map.of("battery_pct", 80.0), List.of(), 0);
+
+        WriteOutcome outcome = writer(influx.url(), db).write(List.of(TestMessages.reading("smoke-8", 1), bad));
+
+        assertThat(outcome).isInstanceOf(WriteOutcome.Refused.class);
+        assertThat(((WriteOutcome.Refused) outcome).reason()).contains("smoke-7", "line break");
+        assertThat(http.count(db, "SELECT count(*) FROM readings")).isZero();
+    }
+
+    @Test
     void missingDatabaseIsRetryableNotRefused() {
         WriteOutcome outcome = writer(influx.url(), "no_such_db_" + System.nanoTime()).write(List.of(TestMessages.reading("smoke-4", 1)));
 

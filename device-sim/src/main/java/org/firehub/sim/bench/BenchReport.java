@@ -33,6 +33,7 @@ public record BenchReport(int devices, int inflight, long measuredSeconds, LoadR
         row(out, "ack latency max ms", "%.2f", hub.maxMs(), mosquitto.maxMs());
         row(out, "failed publishes", "%d", hub.failed(), mosquitto.failed());
         row(out, "broker CPU % of one core", "%.0f", hub.brokerCpuPercent(), mosquitto.brokerCpuPercent());
+        row(out, "broker CPU µs per ack", "%.1f", hub.brokerCpuMicrosPerAck(), mosquitto.brokerCpuMicrosPerAck());
         row(out, "broker RSS MiB", "%.0f", hub.brokerRssKib() / 1024.0, mosquitto.brokerRssKib() / 1024.0);
         row(out, "RSS per connection KiB *", "%.1f", hub.rssPerConnectionKib(), mosquitto.rssPerConnectionKib());
         row(out, "generator CPU % of one core", "%.0f", hub.generatorCpuPercent(), mosquitto.generatorCpuPercent());

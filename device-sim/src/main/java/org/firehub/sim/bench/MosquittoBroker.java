@@ -26,23 +26,31 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start() throws IOException {
-        if (!Files.isExecutable(Path.of(BINARY))) throw new IOException(BINARY + " is missing: apt-get install mosquitto");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        return start(port, 0);
+    }
+
+    /**
+     * @param maxInflightMessages QoS 1 messages Mosquitto sends a subscriber before waiting for its
+     *        PUBACKs: 0 = unlimited, 20 = Mosquitto's own default (what a bridge meets in the field)
+     */
+    public static MosquittoBroker start(int port, int maxInflightMessages) throws IOException {
+        if (!Files.isExecutable(Path.of(BINARY))) throw new IOException(BINARY + " is missing: apt-get install mosquitto");
         Path dir = Files.createTempDirectory("bench-mosquitto");
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, """
                 listener %d 127.0.0.1
                 allow_anonymous true
                 persistence false
-                max_inflight_messages 0
-                max_queued_messages 100000
+                max_inflight_messages %d
+                max_queued_messages 1000000
                 max_connections -1
                 log_dest stderr
                 log_type error
-                """.formatted(port));
+                """.formatted(port, maxInflightMessages));
         Process process = new ProcessBuilder(BINARY, "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         MosquittoBroker broker = new MosquittoBroker(process, dir, port);

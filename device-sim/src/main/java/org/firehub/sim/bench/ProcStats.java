@@ -3,6 +3,7 @@ package org.firehub.sim.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -49,18 +50,27 @@ public final class ProcStats {
     }
 
     /** The pid of a running hub: a process whose command line names {@code org.firehub.app.Main}. */
-    public static Optional<Long> findHub() throws IOException {
-        return findByCommandLine("org.firehub.app.Main");
+    /**
+     * Every java process running the hub's main class. More than one (a test suite's hub, a second
+     * checkout) means the caller must be told which: sampling the wrong one gives plausible nonsense.
+     */
+    public static List<Long> findHubs() throws IOException {
+        return findAllByCommandLine("org.firehub.app.Main");
     }
 
     static Optional<Long> findByCommandLine(String needle) throws IOException {
+        return findAllByCommandLine(needle).stream().findFirst();
+    }
+
+    static List<Long> findAllByCommandLine(String needle) throws IOException {
         long self = ProcessHandle.current().pid();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> Long.parseLong(p.getFileName().toString()) != self)
                     .filter(p -> commandLine(p).contains(needle) && commandLine(p).contains("java"))
                     .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .findFirst();
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -9,11 +9,9 @@ import org.firehub.ingest.DeviceMessage;
 import org.influxdb.dto.Point;
 
 /**
- * The time-series schema (a contract: dashboards query it). A message becomes at most one
- * {@code readings} point (one float field per reading) and one {@code events} point per event
- * (tag {@code event}, integer field {@code seq}, 0 when the device sent none). Both carry the
- * tags {@code device_id, kind, venue_id, grid}; an empty tag value is left out, as InfluxDB
- * cannot store one.
+ * The hub's former encoder, through influxdb-java's {@code Point}: kept as the reference that
+ * {@link LineProtocolEquivalenceTest} holds {@link LineProtocol} to. The schema it writes is the
+ * contract described on {@link LineProtocol}.
  */
 final class PointMapper {
     static final String READINGS = "readings";
