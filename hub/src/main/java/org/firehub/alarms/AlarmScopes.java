@@ -21,7 +21,7 @@ public interface AlarmScopes {
         return principal -> Future.succeededFuture(switch (principal.role()) {
             case ADMIN, SUPERVISOR -> AlarmScope.everything();
             case GRID_WORKER -> principal.grid() == null ? AlarmScope.nothing() : new AlarmScope.Grid(principal.grid());
-            case OWNER -> AlarmScope.nothing();
+            case VENUE_OWNER -> AlarmScope.nothing();
         });
     }
 }

@@ -8,7 +8,7 @@ public enum Role {
     ADMIN("admin"),
     SUPERVISOR("supervisor"),
     GRID_WORKER("grid_worker"),
-    OWNER("owner");
+    VENUE_OWNER("venue_owner");
 
     private final String wireName;
 

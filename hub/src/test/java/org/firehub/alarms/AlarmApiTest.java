@@ -42,7 +42,7 @@ class AlarmApiTest {
         supervisor = h.person(Role.SUPERVISOR, null);
         workerNorth = h.person(Role.GRID_WORKER, "G-north");
         workerSouth = h.person(Role.GRID_WORKER, "G-south");
-        owner = h.person(Role.OWNER, null);
+        owner = h.person(Role.VENUE_OWNER, null);
         northVenue = h.venue("G-north");
         southVenue = h.venue("G-south");
         northDevice = h.device(northVenue);

@@ -24,7 +24,7 @@ class VenueApiTest {
         admin = api.userWithSession("admin1", "admin-pw-123", Role.ADMIN);
         supervisor = api.userWithSession("sup1", "sup-pw-123", Role.SUPERVISOR);
         gridWorker = api.userWithSession("gw1", "gw-pw-123", Role.GRID_WORKER);
-        owner = api.userWithSession("own1", "own-pw-123", Role.OWNER);
+        owner = api.userWithSession("own1", "own-pw-123", Role.VENUE_OWNER);
     }
 
     @AfterAll
