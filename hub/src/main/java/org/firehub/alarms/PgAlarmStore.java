@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.firehub.people.Principal;
 import org.firehub.registry.Conflict;
@@ -46,7 +47,10 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
             + " RETURNING id, alarm_id, text, created_at, (SELECT username FROM users WHERE id = $2) AS author";
     private static final String COMMENTS = "SELECT c.id, c.alarm_id, u.username AS author, c.text, c.created_at"
             + " FROM alarm_comments c JOIN users u ON u.id = c.user_id WHERE c.alarm_id = $1 ORDER BY c.created_at, c.id";
-    private static final String COUNT_ACTIVE = "SELECT count(*) FROM alarms WHERE cleared_at IS NULL";
+    private static final String COUNT_ACTIVE =
+            "SELECT grid, severity, count(*) AS n FROM alarms WHERE cleared_at IS NULL GROUP BY grid, severity";
+    /** After a change, the per-grid gauge is recounted this much later (changes in a burst share one count). */
+    private static final long RECOUNT_AFTER_CHANGE_MILLIS = 1000;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -54,6 +58,7 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
     private final AlarmMetrics metrics;
     private final CommitListener inCommit;
     private long recountTimer = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean recountPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PgAlarmStore(Vertx vertx, Pool pool, AlarmChanges changes, CommitListener inCommit, MeterRegistry meters) {
         this.vertx = vertx;
@@ -103,6 +108,7 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
                     change.ifPresentOrElse(c -> {
                         metrics.raised(c.alarm());
                         changes.publish(c);
+                        recountSoon();
                     }, metrics::repeated);
                     return change;
                 });
@@ -123,6 +129,7 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
                     change.ifPresent(c -> {
                         metrics.cleared(c.alarm());
                         changes.publish(c);
+                        recountSoon();
                     });
                     return change;
                 });
@@ -203,13 +210,29 @@ public final class PgAlarmStore implements AlarmSink, AutoCloseable {
         });
     }
 
-    /** Counts the active alarms in PostgreSQL and sets the gauge. */
+    /** Counts the active alarms in PostgreSQL, by grid and severity, and sets the gauges. */
     Future<Long> recountActive() {
         return pool.query(COUNT_ACTIVE).execute().map(rows -> {
-            long count = rows.iterator().next().getLong(0);
-            metrics.activeCounted(count);
-            return count;
+            Map<AlarmMetrics.GridSeverity, Long> counts = new java.util.HashMap<>();
+            long total = 0;
+            for (Row row : rows) {
+                long n = row.getLong("n");
+                counts.put(new AlarmMetrics.GridSeverity(row.getString("grid"), row.getString("severity")), n);
+                total += n;
+            }
+            metrics.activeCounted(total, counts);
+            return total;
         }).onFailure(e -> LOG.warn("counting active alarms failed: {}", e.toString()));
+    }
+
+    /** The per-grid gauge follows raises and clears within a second, one count per burst. */
+    private void recountSoon() {
+        if (recountPending.compareAndSet(false, true)) {
+            vertx.setTimer(RECOUNT_AFTER_CHANGE_MILLIS, id -> {
+                recountPending.set(false);
+                recountActive();
+            });
+        }
     }
 
     private AlarmChange published(AlarmChange.Kind kind, Alarm alarm) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.firehub.testing.Await;
@@ -26,6 +27,7 @@ import org.firehub.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,9 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * hub with the shipped rule catalogue, and alarms show up on the live feed and in the alarm API.
  * Readings carry device timestamps, so hold times are exercised without waiting for them.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AlarmsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration FEED_WAIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -128,7 +132,7 @@ class AlarmsEndToEndTest {
         try (SseClient feed = SseClient.connected(hub.httpUrl() + "/api/v1/alarms/stream", admin)) {
             List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
             HttpClient[] clients = new HttpClient[8];
-            for (int i = 0; i < clients.length; i++) clients[i] = HttpClient.newHttpClient();
+            for (int i = 0; i < clients.length; i++) clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 200; i++) {
                 sends.add(clients[i % clients.length].sendAsync(eventRequest("e2e-storm", token,
                         "{\"ts\":%d,\"events\":[\"alarm\"]}".formatted(ts + i)), HttpResponse.BodyHandlers.ofString()));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.firehub.testing.Await;
 import org.firehub.testing.HubProcess;
 import org.firehub.testing.SseClient;
@@ -20,6 +21,7 @@ import org.firehub.testing.TestInflux;
 import org.firehub.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * raised a second time nor forgotten (the device's clear still clears it). Supervision across
  * restarts is tested with a controllable clock in {@code SupervisionTest}.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AlarmsRestartTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path home;

@@ -23,6 +23,7 @@ import org.firehub.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,8 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a separate process) against the running hub with the shipped rules: each scenario raises the
  * hazards docs/device-sim.md says it should, and the normal devices around them raise nothing.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SimScenariosEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     /** What the scenarios may raise; anything else is a false alarm from a normal device. */
     private static final Set<String> EXPECTED_OR_INCIDENTAL = Set.of(
             "gas_leak_low", "gas_leak_high", "gas_leak_with_cylinder", "smoke_alarm", "heat_alarm", "heat_rise",
@@ -107,7 +111,7 @@ class SimScenariosEndToEndTest {
     }
 
     private static List<JsonNode> list(String admin) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder().timeout(Duration.ofSeconds(20)).uri(URI.create(hub.httpUrl() + "/api/v1/alarms?limit=1000"))
                         .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
