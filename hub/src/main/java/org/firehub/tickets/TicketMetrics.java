@@ -11,7 +11,7 @@ import org.firehub.rules.Severity;
 /**
  * {@code firehub_tickets_open{severity}} (recounted from PostgreSQL, so other nodes' and
  * hand-made changes show), {@code firehub_ticket_transitions_total{to}},
- * {@code firehub_tickets_created_total{source}}, {@code firehub_ticket_occurrences_total{source}}.
+ * {@code firehub_tickets_opened_total{source}} (not "created": Prometheus reserves that suffix), {@code firehub_ticket_occurrences_total{source}}.
  */
 final class TicketMetrics {
     private final MeterRegistry meters;
@@ -42,7 +42,7 @@ final class TicketMetrics {
     }
 
     void found(TicketSource source, boolean created) {
-        Counter.builder(created ? "firehub.tickets.created" : "firehub.ticket.occurrences").tag("source", source.wireName())
+        Counter.builder(created ? "firehub.tickets.opened" : "firehub.ticket.occurrences").tag("source", source.wireName())
                 .description(created ? "Tickets opened" : "Repeat findings counted on an open ticket")
                 .register(meters).increment();
     }
