@@ -1,6 +1,7 @@
 package org.firehub.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -108,6 +109,31 @@ class TicketApiTest {
         // Once it is closed (cancelled here), the same hazard opens a new ticket.
         hub.moved(supervisor, ticket.getLong("id"), to("CANCELLED").put("note", "false alarm"));
         assertThat(hub.post("/api/v1/tickets", workerG01, body).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void residentReportsQueueOneMinorVenueTicketForTriage() {
+        long venue = hub.venue("G01");
+        FindingOutcome first = TicketHarness.await(hub.tickets.fromResidentReport(venue, "  exit blocked by bikes ", "203.0.113.7"));
+        FindingOutcome second = TicketHarness.await(hub.tickets.fromResidentReport(venue, "still blocked", "198.51.100.9"));
+        assertThat(first.created()).isTrue();
+        assertThat(second).isEqualTo(new FindingOutcome(first.ticketId(), false));
+        JsonObject ticket = new JsonObject(hub.get("/api/v1/tickets/" + first.ticketId(), workerG01).body());
+        assertThat(ticket.getString("state")).isEqualTo("OPEN");
+        assertThat(ticket.getString("severity")).isEqualTo("minor");
+        assertThat(ticket.getString("source")).isEqualTo("resident_report");
+        assertThat(ticket.getString("hazard")).isEqualTo("resident_report");
+        assertThat(ticket.getString("deviceId")).isNull();
+        assertThat(ticket.getInteger("occurrences")).isEqualTo(2);
+        JsonArray history = new JsonArray(hub.get("/api/v1/tickets/" + first.ticketId() + "/history", supervisor).body());
+        assertThat(history.getJsonObject(0).getString("actorRole")).isEqualTo("resident");
+        assertThat(history.getJsonObject(0).getString("note")).isEqualTo("exit blocked by bikes");
+        assertThat(history.getJsonObject(1).getString("sourceAddress")).isEqualTo("198.51.100.9");
+
+        assertThatThrownBy(() -> TicketHarness.await(hub.tickets.fromResidentReport(venue, "   ", "203.0.113.7")))
+                .hasMessageContaining("description");
+        assertThatThrownBy(() -> TicketHarness.await(hub.tickets.fromResidentReport(999_999, "fire!", "203.0.113.7")))
+                .hasMessageContaining("no venue 999999");
     }
 
     @Test
