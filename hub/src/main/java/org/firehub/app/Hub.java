@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.firehub.alarms.AlarmChanges;
 import org.firehub.alarms.AlarmScopes;
+import org.firehub.alarms.CommitListeners;
 import org.firehub.alarms.PgAlarmStore;
 import org.firehub.alarms.web.AlarmFeed;
 import org.firehub.alarms.web.AlarmRoutes;
@@ -39,8 +40,11 @@ import org.firehub.metrics.Metrics;
 import org.firehub.notify.NotificationRoutes;
 import org.firehub.notify.Notifications;
 import org.firehub.notify.NotificationsConfig;
+import org.firehub.people.AccessScope;
+import org.firehub.people.AccessScopes;
 import org.firehub.people.AdminBootstrap;
 import org.firehub.people.PasswordHasher;
+import org.firehub.people.Principal;
 import org.firehub.people.SessionService;
 import org.firehub.people.UserRepository;
 import org.firehub.registry.CsvImporter;
@@ -55,6 +59,10 @@ import org.firehub.runtime.InfluxSettings;
 import org.firehub.runtime.TlsMaterial;
 import org.firehub.spool.Spool;
 import org.firehub.spool.SpoolConfig;
+import org.firehub.tickets.TicketPolicyFile;
+import org.firehub.tickets.TicketService;
+import org.firehub.tickets.TransitionGuard;
+import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.timeseries.InfluxWriter;
 import org.firehub.web.ApiRouter;
 import org.firehub.web.ApiServices;
@@ -107,7 +115,8 @@ public final class Hub implements AutoCloseable {
         Pool pool = runtime.pg().pool(vertx, config.intValue("FIREHUB_PG_POOL_SIZE", 16));
         closeInReverse.add(() -> await(pool.close()));
 
-        Alarms alarms = startAlarms(config, vertx, pool, meters);
+        AccessScopes scopes = Hub::scopeByRole;
+        Alarms alarms = startAlarms(config, vertx, pool, scopes, meters);
         // The engine loads active alarms and device presence before the first message reaches it.
         RuleEngine ruleEngine = await(RuleEngine.create(vertx, pool, rules, alarms.store(), Clock.systemUTC(), meters));
         closeInReverse.add(() -> await(ruleEngine.close()));
@@ -166,6 +175,7 @@ public final class Hub implements AutoCloseable {
         AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.byRole(), sessions);
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         RuleRoutes.mount(router, rules, new BearerAuth(sessions));
+        TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
         startHttp(vertx, router, config.httpPort(), bindHost);
         log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
                 bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",
@@ -185,24 +195,29 @@ public final class Hub implements AutoCloseable {
         return spool;
     }
 
-    /** The alarm store, its live feed and outbound notifications. */
-    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications) {}
+    /** The alarm store, its live feed, outbound notifications and the tickets alarms open. */
+    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications, TicketService tickets) {}
 
-    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, PrometheusMeterRegistry meters) throws Exception {
+    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, AccessScopes scopes,
+                               PrometheusMeterRegistry meters) throws Exception {
+        TicketService tickets = TicketService.create(vertx, pool, scopes,
+                TicketPolicyFile.load(config.configDir().resolve("tickets.yaml")), Clock.systemUTC(), TransitionGuard.NONE, meters);
+        closeInReverse.add(tickets::close);
         NotificationsConfig notifyConfig = NotificationsConfig.load(
                 config.configDir().resolve("notifications.yaml"), key -> config.get(key).orElse(null));
         Notifications notifications = Notifications.create(vertx, pool, notifyConfig, meters);
         await(notifications.start());
         closeInReverse.add(() -> await(notifications.stop()));
         AlarmChanges changes = AlarmChanges.create(vertx, meters);
-        // Raises and clears queue their notification in their own transaction; acknowledgements
-        // and comments after commit.
-        PgAlarmStore store = await(PgAlarmStore.start(vertx, pool, changes, notifications.alarmCommitListener(), meters));
+        // A raise opens its ticket (or counts an occurrence) and queues its notification in the
+        // alarm's own transaction; acknowledgements and comments are notified after commit.
+        PgAlarmStore store = await(PgAlarmStore.start(vertx, pool, changes,
+                CommitListeners.all(List.of(notifications.alarmCommitListener(), tickets.alarmListener())), meters));
         closeInReverse.add(store);
         changes.subscribe("webhooks", notifications.alarmListener(false));
         AlarmFeed feed = AlarmFeed.start(vertx, changes, meters);
         closeInReverse.add(feed);
-        return new Alarms(store, feed, notifications);
+        return new Alarms(store, feed, notifications, tickets);
     }
 
     /** MQTT plain and TLS listeners, one set per event loop. */
@@ -235,6 +250,15 @@ public final class Hub implements AutoCloseable {
         httpServer = vertx.createHttpServer().requestHandler(router);
         httpPort = await(httpServer.listen(port, bindHost)).actualPort();
         closeInReverse.add(() -> await(httpServer.close()));
+    }
+
+    /** Whole town for admins and supervisors, their grid for grid workers; owners wait for ownership records. */
+    private static Future<AccessScope> scopeByRole(Principal principal) {
+        return Future.succeededFuture(switch (principal.role()) {
+            case ADMIN, SUPERVISOR -> AccessScope.everything();
+            case GRID_WORKER -> principal.grid() == null ? AccessScope.nothing() : AccessScope.grid(principal.grid());
+            case VENUE_OWNER -> AccessScope.nothing();
+        });
     }
 
     private static Future<Void> spoolHealth(Spool spool) {

@@ -173,7 +173,36 @@ class AlarmsEndToEndTest {
         }
     }
 
+    @Test
+    void aDeviceAlarmOpensOneTicketAndARecurrenceCountsAnOccurrenceOnIt() throws Exception {
+        long venue = venue("shop");
+        String token = device("e2e-ticket-smoke", "smoke", venue);
+        long now = System.currentTimeMillis();
+        send("e2e-ticket-smoke", token, "events", "{\"ts\":%d,\"events\":[\"alarm\"]}".formatted(now));
+        JsonNode ticket = Await.value("the ticket the alarm opened", FEED_WAIT,
+                () -> list("/api/v1/tickets?state=OPEN&venueId=" + venue), t -> !t.isEmpty()).get(0);
+        assertThat(ticket.path("deviceId").asText()).isEqualTo("e2e-ticket-smoke");
+        assertThat(ticket.path("hazard").asText()).isEqualTo("smoke_alarm");
+        assertThat(ticket.path("severity").asText()).isEqualTo("critical");
+        assertThat(ticket.path("occurrences").asInt()).isEqualTo(1);
+
+        // Cleared by the device, then raised again: a second alarm, but the same open ticket.
+        send("e2e-ticket-smoke", token, "events", "{\"ts\":%d,\"events\":[\"alarm_cleared\"]}".formatted(now + 1000));
+        Await.until("the alarm cleared", FEED_WAIT, () -> activeAlarms(venue).isEmpty());
+        send("e2e-ticket-smoke", token, "events", "{\"ts\":%d,\"events\":[\"alarm\"]}".formatted(now + 2000));
+        Await.until("the second occurrence", FEED_WAIT,
+                () -> list("/api/v1/tickets?venueId=" + venue).get(0).path("occurrences").asInt() == 2);
+        assertThat(alarms("venueId=" + venue)).hasSize(2);
+        assertThat(list("/api/v1/tickets?venueId=" + venue)).hasSize(1);
+    }
+
     // --- helpers ------------------------------------------------------------------------------
+
+    private static List<JsonNode> list(String path) {
+        List<JsonNode> list = new ArrayList<>();
+        getJson(path).forEach(list::add);
+        return list;
+    }
 
     private static long venue(String type) {
         return hub.post("/api/v1/venues", admin, Map.of("name", "E2E " + type, "address", "2 Test Road", "type", type,
