@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure of an API route into {@code {"error": "...", "details": ...}} with the
- * right status, logs it with its context (method, path, user) and counts it. Clients never
- * see a stack trace; unexpected failures are 500 "internal error" and logged in full.
+ * Turns every failure of an API route into {@code {"code", "message", "error", "details"?}} with
+ * the right status, logs it with its context (method, path, user) and counts it. {@code code} is
+ * stable (clients switch on it: {@link #codeForStatus}); {@code message} is for people and
+ * {@code error} repeats it for older clients. Clients never see a stack trace; unexpected
+ * failures are 500 "internal error" and logged in full.
  */
 public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
@@ -38,6 +40,8 @@ public final class ApiErrors {
         Throwable failure = ctx.failure();
         JsonObject body = new JsonObject();
         int status = describe(ctx, failure, body);
+        body.put("message", body.getString("error"));
+        if (!body.containsKey("code")) body.put("code", codeForStatus(status));
         log(ctx, status, failure, body.getString("error"));
         Counter.builder("firehub.http.api.errors").tag("status", Integer.toString(status))
                 .description("API requests answered with an error").register(meters).increment();
@@ -67,6 +71,7 @@ public final class ApiErrors {
                 return 409;
             }
             case ImportRejected e -> {
+                body.put("code", "import_rejected");
                 JsonArray problems = new JsonArray();
                 e.problems().forEach(p -> problems.add(new JsonObject().put("line", p.line()).put("reason", p.reason())));
                 body.put("error", "import refused, nothing was imported: " + e.problems().size() + " problem(s)")
@@ -74,12 +79,14 @@ public final class ApiErrors {
                 return 422;
             }
             case HashingBusy e -> {
+                body.put("code", "busy");
                 ctx.response().putHeader("Retry-After", "1");
                 body.put("error", "the hub is busy; retry in a second");
                 return 503;
             }
             case ApiProblem e -> {
                 body.put("error", e.getMessage());
+                if (e.code() != null) body.put("code", e.code());
                 return e.status();
             }
             default -> {
@@ -87,6 +94,30 @@ public final class ApiErrors {
                 return 500;
             }
         }
+    }
+
+    /** The stable {@code code} of an error answered with {@code status} and no more specific code. */
+    public static String codeForStatus(int status) {
+        return switch (status) {
+            case 400 -> "invalid";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
+            case 429 -> "throttled";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal" : "refused";
+        };
+    }
+
+    /** The whole error body for a status alone (router-level 404 / 405). */
+    public static JsonObject bodyForStatus(int status) {
+        String message = messageForStatus(status);
+        return new JsonObject().put("code", codeForStatus(status)).put("message", message).put("error", message);
     }
 
     static String messageForStatus(int status) {
@@ -98,6 +129,7 @@ public final class ApiErrors {
             case 405 -> "method not allowed";
             case 413 -> "request body too large";
             case 415 -> "unsupported content type";
+            case 429 -> "too many attempts; retry later";
             default -> status >= 500 ? "internal error" : "request refused";
         };
     }

@@ -2,7 +2,6 @@ package org.firehub.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
@@ -27,7 +26,7 @@ public final class ApiRouter {
         mount(router, services, meters);
         for (int status : new int[] {404, 405}) {
             router.errorHandler(status, ctx -> ApiErrors.respond(ctx, status,
-                    new JsonObject().put("error", ApiErrors.messageForStatus(status))));
+                    ApiErrors.bodyForStatus(status)));
         }
         return router;
     }

@@ -30,7 +30,9 @@ class MqttKeepAliveTest {
     @Test
     void silentClientIsDroppedAfterOneAndAHalfKeepAlivesWhilePingingClientStays() throws Exception {
         var options = PahoClients.v3Options("smoke-2", pingingToken);
-        options.setKeepAliveInterval(1);
+        // 2 s (dropped after 3 s of silence) rather than 1 s: on a loaded 2-core CI machine a
+        // ping can be a second late, and this client's staying is the control, not the subject.
+        options.setKeepAliveInterval(2);
         MqttAsyncClient pinging = new MqttAsyncClient(hub.url(), "pinging", new MemoryPersistence());
         pinging.connect(options).waitForCompletion(10_000);
 
@@ -44,7 +46,8 @@ class MqttKeepAliveTest {
         assertThat(silentFor).as("not before 1.5 x keep-alive").isGreaterThanOrEqualTo(Duration.ofMillis(1400));
         Await.until("only the pinging device stays counted", Duration.ofSeconds(5), () -> hub.connectedDevices() == 1);
         assertThat(pinging.isConnected()).isTrue();
-        pinging.disconnect().waitForCompletion(10_000);
+        // The assertion is made; a slow DISCONNECT handshake must not fail the test.
+        pinging.disconnectForcibly(0, 5_000);
         pinging.close();
     }
 }
