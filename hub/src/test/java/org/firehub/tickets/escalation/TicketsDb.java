@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.firehub.auth.SecretTokens;
 import org.firehub.people.AccessScope;
+import org.firehub.people.AccessScopes;
 import org.firehub.people.Role;
 import org.firehub.rules.Severity;
 import org.firehub.runtime.PgSettings;
@@ -40,6 +41,12 @@ public final class TicketsDb implements AutoCloseable {
     public final Pool pool;
     public final TestClock clock = new TestClock(Instant.parse("2026-03-02T02:00:00Z"));
     public final TicketService tickets;
+    /** Town for admins and supervisors, their grid for grid workers, nothing for owners. */
+    public final AccessScopes scopes = p -> Future.succeededFuture(switch (p.role()) {
+        case ADMIN, SUPERVISOR -> AccessScope.everything();
+        case GRID_WORKER -> p.grid() == null ? AccessScope.nothing() : AccessScope.grid(p.grid());
+        case VENUE_OWNER -> AccessScope.nothing();
+    });
     private final AtomicInteger names = new AtomicInteger();
 
     /** Someone who can sign in with {@code token}. */
@@ -48,11 +55,7 @@ public final class TicketsDb implements AutoCloseable {
     public TicketsDb(String dbPrefix) {
         pg = TestDatabase.migrated(dbPrefix);
         pool = pg.pool(vertx, 6);
-        tickets = TicketService.create(vertx, pool, p -> Future.succeededFuture(switch (p.role()) {
-            case ADMIN, SUPERVISOR -> AccessScope.everything();
-            case GRID_WORKER -> p.grid() == null ? AccessScope.nothing() : AccessScope.grid(p.grid());
-            case VENUE_OWNER -> AccessScope.nothing();
-        }), TicketPolicy.defaults(), clock, TransitionGuard.NONE, meters);
+        tickets = TicketService.create(vertx, pool, scopes, TicketPolicy.defaults(), clock, TransitionGuard.NONE, meters);
     }
 
     public static <T> T await(Future<T> future) {
