@@ -189,6 +189,7 @@ class EscalationJobTest {
         assertThat(after.state()).isEqualTo(TicketState.DISPATCHED);
         assertThat(after.version()).isEqualTo(dispatched.version());
         assertThat(after.escalatedAt()).contains(db.clock.instant());
+        assertThat(after.escalatedTo()).contains(leaderG01.id());
         Ticket accepted = TicketsDb.await(db.tickets.transition(worker, id, new TransitionRequest(TicketState.RECTIFYING,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(dispatched.version()), Optional.empty())));
         assertThat(accepted.state()).isEqualTo(TicketState.RECTIFYING);

@@ -29,6 +29,7 @@ import org.firehub.testing.FreePorts;
 import org.firehub.tickets.escalation.TicketsDb;
 import org.firehub.tickets.escalation.TicketsDb.Person;
 import org.firehub.tickets.web.FigureRoutes;
+import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.web.ApiErrors;
 import org.firehub.web.BearerAuth;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,7 @@ class TicketFiguresApiTest {
     private static Person supervisor;
     private static Person workerG02;
     private static Person owner;
+    private static long overdueId;
 
     @BeforeAll
     static void start() {
@@ -71,7 +73,9 @@ class TicketFiguresApiTest {
         db.clock.set(MARCH_2);
         db.force(db.ticket(noodles, "false_alarm", Severity.MINOR), "CANCELLED", null, MARCH_2.plusSeconds(60));
         long overdue = db.ticket(noodles, "cable", Severity.MINOR);
-        db.execute("UPDATE tickets SET escalated_at = ? WHERE id = ?", java.sql.Timestamp.from(MARCH_2.plus(Duration.ofDays(8))), overdue);
+        overdueId = overdue;
+        db.execute("UPDATE tickets SET escalated_at = ?, escalated_to = ? WHERE id = ?",
+                java.sql.Timestamp.from(MARCH_2.plus(Duration.ofDays(8))), supervisor.id(), overdue);
         db.clock.set(Instant.parse("2026-03-19T00:00:00Z"));
         db.ticket(noodles, "fresh", Severity.CRITICAL);
         closed(market, "gas", Severity.CRITICAL, MARCH_2, 1, db.person(Role.GRID_WORKER, "G02"));
@@ -84,6 +88,7 @@ class TicketFiguresApiTest {
         SessionService sessions = new SessionService(db.pool, new UserRepository(db.pool), hasher, db.meters);
         Router router = Router.router(db.vertx);
         FigureRoutes.mount(router, db.pool, db.scopes, new BearerAuth(sessions), ZoneOffset.UTC, db.clock);
+        TicketRoutes.mount(router, db.tickets, new BearerAuth(sessions), db.clock);
         router.route("/api/v1/*").failureHandler(new ApiErrors(db.meters)::handle);
         int port = FreePorts.next();
         server = TicketsDb.await(db.vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
@@ -229,6 +234,17 @@ class TicketFiguresApiTest {
         assertThat(byAccept.headers().firstValue("Content-Disposition").orElseThrow()).contains("tickets-by-grid-");
         assertThat(byAccept.body()).startsWith("grid,opened,closed");
         assertThat(byAccept.body().lines().filter(l -> l.startsWith("G01,7,4,1,0.6667,7,24,1,1"))).hasSize(1);
+    }
+
+    @Test
+    void theTicketItselfShowsWhenAndToWhomItEscalated() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tickets/" + overdueId))
+                .header("Authorization", "Bearer " + supervisor.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject ticket = new JsonObject(r.body());
+        assertThat(ticket.getString("escalatedAt")).isEqualTo("2026-03-10T00:00:00Z");
+        assertThat(ticket.getLong("escalatedTo")).isEqualTo(supervisor.id());
+        assertThat(ticket.getBoolean("overdue")).isTrue();
     }
 
     @Test
