@@ -70,7 +70,7 @@ public final class EscalationJob implements AutoCloseable {
         Instant now = clock.instant();
         return store.candidates(now, settings.batchSize())
                 .compose(ids -> escalateAll(ids, now).map(run -> {
-                    if (run.batchFull()) LOG.info("escalation: a full batch of {}; the rest next run", ids.size());
+                    if (run.batchFull()) LOG.info("escalation: a full batch of {}; more may be waiting", ids.size());
                     return run;
                 }))
                 .recover(e -> {
@@ -88,7 +88,13 @@ public final class EscalationJob implements AutoCloseable {
             LOG.warn("escalation: the previous run is still going; skipping this tick");
             return;
         }
-        runOnce().onComplete(done -> running.set(false));
+        runOnce().onComplete(done -> {
+            running.set(false);
+            // A backlog (after an outage, say) drains run after run rather than one batch a minute;
+            // only while runs make progress, so a batch that keeps failing does not spin.
+            EscalationRun run = done.result();
+            if (run != null && run.batchFull() && run.escalated() > 0 && timer >= 0) vertx.runOnContext(v -> tick());
+        });
     }
 
     /** Sequentially, so a backlog of hundreds does not take every pooled connection at once. */
