@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -64,9 +65,11 @@ import org.firehub.tickets.TicketService;
 import org.firehub.tickets.TransitionGuard;
 import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.timeseries.InfluxWriter;
+import org.firehub.web.ApiErrors;
 import org.firehub.web.ApiRouter;
 import org.firehub.web.ApiServices;
 import org.firehub.web.BearerAuth;
+import org.firehub.web.OpenApiDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +85,7 @@ public final class Hub implements AutoCloseable {
 
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private HttpServer httpServer;
+    private Router router;
     private int httpPort;
     private final List<Integer> mqttPorts = new ArrayList<>();
 
@@ -164,7 +168,7 @@ public final class Hub implements AutoCloseable {
                 new HealthCheck.Part("influxdb", new InfluxHealth(vertx, runtime.influx().url(), runtime::influxDatabaseReady, spool)::check),
                 new HealthCheck.Part("spool", () -> spoolHealth(spool)),
                 new HealthCheck.Part("bridges", bridges::check)));
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         // Device and carrier ingest before ApiRouter, whose /api/v1 error handler would answer first.
         HttpIngestRoutes.mount(router, deviceAuth, ingestor, ingestMetrics, meters);
         CarrierConfig carriers = CarrierConfig.load(config.configDir().resolve("carriers.yaml"), key -> config.get(key).orElse(null));
@@ -176,6 +180,14 @@ public final class Hub implements AutoCloseable {
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         RuleRoutes.mount(router, rules, new BearerAuth(sessions));
         TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
+        OpenApiDocument.mount(router);
+        // Unknown API paths and methods answer JSON like every other API error, not HTML.
+        for (int status : new int[] {404, 405}) {
+            router.errorHandler(status, ctx -> {
+                if (ctx.request().path().startsWith("/api/")) ApiErrors.respond(ctx, status, ApiErrors.bodyForStatus(status));
+                else ctx.response().setStatusCode(status).end();
+            });
+        }
         startHttp(vertx, router, config.httpPort(), bindHost);
         log.info("firehub ready: HTTP {}:{}, MQTT {} (plain, TLS), PostgreSQL {}{}, InfluxDB {}{}",
                 bindHost, httpPort, mqttPorts, runtime.pg(), runtime.postgresEmbedded() ? " (embedded)" : "",
@@ -268,6 +280,11 @@ public final class Hub implements AutoCloseable {
             return Future.failedFuture("spool at %d of %d bytes; devices are being pushed back".formatted(spool.bytes(), max));
         }
         return Future.succeededFuture();
+    }
+
+    /** The HTTP routes this hub serves (OpenApiContractTest compares them with the API description). */
+    public List<Route> routes() {
+        return router.getRoutes();
     }
 
     public int httpPort() {

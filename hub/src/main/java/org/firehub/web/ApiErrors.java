@@ -144,7 +144,7 @@ public final class ApiErrors {
         }
     }
 
-    static void respond(RoutingContext ctx, int status, JsonObject body) {
+    public static void respond(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(body.encode());

@@ -62,6 +62,11 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** The environment the hub gets: also usable to start a {@code Hub} in this JVM. */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
     public int httpPort() {
         return Integer.parseInt(env.get("FIREHUB_HTTP_PORT"));
     }
