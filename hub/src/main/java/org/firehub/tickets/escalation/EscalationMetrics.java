@@ -3,6 +3,7 @@ package org.firehub.tickets.escalation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EscalationMetrics {
     private final MeterRegistry meters;
-    private final Map<EscalationReason, Counter> escalated = new java.util.EnumMap<>(EscalationReason.class);
+    private final Map<EscalationReason, Counter> escalated = new EnumMap<>(EscalationReason.class);
     private final Counter withoutLeader;
     private final Counter failures;
     private final Map<String, AtomicLong> overdue = new ConcurrentHashMap<>();

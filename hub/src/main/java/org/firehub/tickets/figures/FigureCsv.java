@@ -3,6 +3,8 @@ package org.firehub.tickets.figures;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,8 @@ public final class FigureCsv {
 
     /** {@code tickets-by-grid-2026-02-01_2026-03-02.csv}: the first and the last day of the period, in the town's zone. */
     public static String filename(FigureReport report, ZoneId zone) {
-        var first = report.period().from().atZone(zone).toLocalDate();
-        var last = report.period().to().minusNanos(1).atZone(zone).toLocalDate();
+        LocalDate first = report.period().from().atZone(zone).toLocalDate();
+        LocalDate last = report.period().to().minusNanos(1).atZone(zone).toLocalDate();
         return "tickets-by-" + report.by().wireName() + "-" + first + "_" + last + ".csv";
     }
 
@@ -66,6 +68,6 @@ public final class FigureCsv {
     }
 
     private static String number(Double value) {
-        return value == null ? "" : java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -2,6 +2,8 @@ package org.firehub.tickets.figures;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.OptionalDouble;
 
 /** A report as the API shows it: rates as fractions (4 decimals), hours with 2 decimals, null when undefined. */
@@ -29,6 +31,6 @@ public final class FigureJson {
     /** Half-up to {@code decimals} places; null when the figure is undefined (nothing to divide or rank). */
     static Double rounded(OptionalDouble value, int decimals) {
         if (value.isEmpty()) return null;
-        return java.math.BigDecimal.valueOf(value.getAsDouble()).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(value.getAsDouble()).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
 import org.firehub.people.AccessScopes;
 import org.firehub.people.Role;
@@ -99,7 +100,7 @@ public final class FigureRoutes {
             };
         }
         String accept = ctx.request().getHeader("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
     }
 
     private static ApiProblem invalid(String message) {

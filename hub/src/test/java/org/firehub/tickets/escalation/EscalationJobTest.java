@@ -250,6 +250,34 @@ class EscalationJobTest {
     }
 
     @Test
+    void aTicketWhoseEscalationFailsRollsBackWholeIsCountedAndIsTriedAgainWhileTheOthersGoAhead() {
+        // The outbox refuses one ticket's notification: its UPDATE and audit entry must roll back with it.
+        db.execute("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.payload -> 'ticket' ->> 'hazard' = 'poison' THEN RAISE EXCEPTION 'outbox refuses poison'; END IF;"
+                + " RETURN NEW; END $$");
+        db.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON notification_outbox FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+        long poison = db.ticket(venueG01, "poison", Severity.CRITICAL);
+        long fine = db.ticket(venueG01, "fine_one", Severity.CRITICAL);
+        db.clock.advance(Duration.ofDays(2));
+        double failuresBefore = db.meters.get("firehub.ticket.escalation.failures").counter().count();
+        try {
+            EscalationRun r = run();
+            assertThat(r.failed()).isEqualTo(1);
+            assertThat(r.escalated()).isEqualTo(1);
+            assertThat(audits(fine)).isEqualTo(1);
+            assertThat(audits(poison)).isZero();
+            assertThat(db.queryString("SELECT escalated_at FROM tickets WHERE id = ?", poison)).isNull();
+            assertThat(db.meters.get("firehub.ticket.escalation.failures").counter().count()).isEqualTo(failuresBefore + 1);
+        } finally {
+            db.execute("DROP TRIGGER refuse_poison ON notification_outbox");
+        }
+        EscalationRun retry = run();
+        assertThat(retry.escalated()).isEqualTo(1);
+        assertThat(audits(poison)).isEqualTo(1);
+        assertThat(outbox(poison)).isEqualTo(1);
+    }
+
+    @Test
     void theTimerScansOnItsOwnAndDrainsABacklogWithoutWaitingForTheNextTick() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) ids.add(db.ticket(venueG01, "timer_found_" + i, Severity.CRITICAL));
