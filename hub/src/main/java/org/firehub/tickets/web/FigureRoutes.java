@@ -1,5 +1,6 @@
 package org.firehub.tickets.web;
 
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -89,7 +90,7 @@ public final class FigureRoutes {
         }
     }
 
-    /** {@code format} decides when given; otherwise an Accept header naming text/csv does. */
+    /** {@code format} decides when given; otherwise the Accept header, JSON unless it prefers text/csv. */
     private static boolean wantsCsv(RoutingContext ctx) {
         String format = ctx.queryParams().get("format");
         if (format != null) {
@@ -99,8 +100,13 @@ public final class FigureRoutes {
                 default -> throw invalid("format: '" + shorten(format) + "' is not one of json, csv");
             };
         }
-        String accept = ctx.request().getHeader("Accept");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+        // Highest weight first: "application/json, text/csv;q=0.5" asks for JSON.
+        for (MIMEHeader accepted : ctx.parsedHeaders().accept()) {
+            String type = accepted.value().toLowerCase(Locale.ROOT);
+            if (type.equals("text/csv")) return true;
+            if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) return false;
+        }
+        return false;
     }
 
     private static ApiProblem invalid(String message) {

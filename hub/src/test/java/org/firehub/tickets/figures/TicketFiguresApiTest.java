@@ -234,6 +234,13 @@ class TicketFiguresApiTest {
         assertThat(byAccept.headers().firstValue("Content-Disposition").orElseThrow()).contains("tickets-by-grid-");
         assertThat(byAccept.body()).startsWith("grid,opened,closed");
         assertThat(byAccept.body().lines().filter(l -> l.startsWith("G01,7,4,1,0.6667,7,24,1,1"))).hasSize(1);
+
+        HttpResponse<String> prefersJson = get("?by=grid&" + MARCH, supervisor, "application/json, text/csv;q=0.5");
+        assertThat(prefersJson.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        HttpResponse<String> prefersCsv = get("?by=grid&" + MARCH, supervisor, "application/json;q=0.4, text/csv");
+        assertThat(prefersCsv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        HttpResponse<String> formatWins = get("?by=grid&format=json&" + MARCH, supervisor, "text/csv");
+        assertThat(formatWins.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     }
 
     @Test
