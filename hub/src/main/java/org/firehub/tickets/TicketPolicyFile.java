@@ -31,7 +31,8 @@ public final class TicketPolicyFile {
     private static final Logger LOG = LoggerFactory.getLogger(TicketPolicyFile.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})(m|h|d)");
-    private static final Set<String> TOP = Set.of("deadlines", "verification");
+    // "evidence" is read by tickets.evidence.EvidencePolicyFile; listed here so this reader accepts it.
+    private static final Set<String> TOP = Set.of("deadlines", "verification", "evidence");
     private static final Set<String> VERIFICATION = Set.of("working_days", "zone", "holidays");
 
     private TicketPolicyFile() {}

@@ -1,0 +1,38 @@
+package org.firehub.tickets.evidence;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code firehub_ticket_evidence_total{outcome}}: photo uploads, {@code stored} or the refusal's
+ * code; {@code firehub_ticket_evidence_checks_total{kind, outcome}}: guard checks of a
+ * submission's photo ({@code kind=photo}) or a closure's device readings ({@code kind=device}),
+ * {@code passed}, {@code refused} or {@code unavailable}.
+ */
+final class EvidenceMetrics {
+    private final MeterRegistry meters;
+
+    EvidenceMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        uploaded("stored", 0);
+        for (PhotoRefused r : PhotoRefused.values()) uploaded(r.code(), 0);
+    }
+
+    void stored() {
+        uploaded("stored", 1);
+    }
+
+    void refused(PhotoRefused reason) {
+        uploaded(reason.code(), 1);
+    }
+
+    void checked(String kind, String outcome) {
+        Counter.builder("firehub.ticket.evidence.checks").tag("kind", kind).tag("outcome", outcome)
+                .description("evidence checks of ticket submissions and closures").register(meters).increment();
+    }
+
+    private void uploaded(String outcome, int n) {
+        Counter.builder("firehub.ticket.evidence").tag("outcome", outcome)
+                .description("ticket photo uploads, stored or refused").register(meters).increment(n);
+    }
+}
