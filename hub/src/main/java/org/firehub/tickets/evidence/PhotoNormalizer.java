@@ -44,7 +44,8 @@ final class PhotoNormalizer {
     NormalizedPhoto normalize(byte[] upload) {
         String type = ImageSniffer.sniff(upload).orElseThrow(() -> new PhotoRejection(PhotoRefused.NOT_AN_IMAGE,
                 "not a JPEG or PNG image (judged by its content, not its name or Content-Type)"));
-        BufferedImage image = decode(upload, type);
+        BufferedImage decoded = decode(upload, type);
+        BufferedImage image = "image/jpeg".equals(type) ? ExifOrientation.apply(decoded, ExifOrientation.of(upload)) : decoded;
         byte[] jpeg = encode(opaque(image));
         return new NormalizedPhoto(jpeg, type, image.getWidth(), image.getHeight(), sha256(jpeg));
     }

@@ -54,6 +54,31 @@ final class TestImages {
         return concat(withExif, SCRIPT.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Left half red, right half blue. */
+    static BufferedImage halves(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(Color.BLUE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return image;
+    }
+
+    /** A JPEG of {@code image} with an EXIF IFD0 holding only the Orientation tag, in either byte order. */
+    static byte[] jpegWithOrientation(BufferedImage image, int orientation, boolean bigEndian) {
+        byte[] plain = encode(image, "jpeg");
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] payload = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array());
+        int length = payload.length + 2;
+        byte[] app1 = concat(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length}, payload);
+        return concat(Arrays.copyOfRange(plain, 0, 2), app1, Arrays.copyOfRange(plain, 2, plain.length));
+    }
+
     /** The first half of a real JPEG: what a dropped connection leaves. */
     static byte[] truncatedJpeg() {
         byte[] full = jpeg(400, 300);
@@ -85,7 +110,7 @@ final class TestImages {
         return false;
     }
 
-    private static byte[] encode(BufferedImage image, String format) {
+    static byte[] encode(BufferedImage image, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (!ImageIO.write(image, format, out)) throw new IllegalStateException("no writer for " + format);
