@@ -18,14 +18,18 @@ import java.util.Optional;
  */
 final class DeviceEvidence {
     private final InfluxReadings influx;
+    private final String measurement;
 
-    DeviceEvidence(InfluxReadings influx) {
+    /** {@code retentionPolicy}: where the hub writes readings; null = the database's default one. */
+    DeviceEvidence(InfluxReadings influx, String retentionPolicy) {
         this.influx = influx;
+        this.measurement = (retentionPolicy == null ? "" : InfluxReadings.identifier(retentionPolicy) + ".")
+                + InfluxReadings.identifier("readings");
     }
 
     Future<Optional<String>> missing(ClosureRule rule, String deviceId, Instant now) {
         Instant start = now.minus(rule.window());
-        String where = " FROM \"readings\" WHERE \"device_id\" = " + InfluxReadings.literal(deviceId)
+        String where = " FROM " + measurement + " WHERE \"device_id\" = " + InfluxReadings.literal(deviceId)
                 + " AND time >= " + InfluxReadings.literal(start.toString()) + " AND time < " + InfluxReadings.literal(now.toString());
         List<String> statements = new ArrayList<>();
         for (String field : rule.fields()) statements.add("SELECT max(" + InfluxReadings.identifier(field) + ")" + where);

@@ -29,21 +29,30 @@ public final class TicketEvidence implements AutoCloseable {
     private final EvidenceGuard guard;
     private PhotoUploads photos;
 
-    private TicketEvidence(Vertx vertx, Pool pool, InfluxSettings influxSettings, EvidencePolicy policy, Clock clock,
-                           MeterRegistry meters) {
+    private TicketEvidence(Vertx vertx, Pool pool, InfluxSettings influxSettings, String retentionPolicy,
+                           EvidencePolicy policy, Clock clock, MeterRegistry meters) {
         this.vertx = vertx;
         this.policy = policy;
         this.clock = clock;
         this.store = new PgEvidenceStore(pool);
         this.influx = new InfluxReadings(vertx, influxSettings);
         this.metrics = new EvidenceMetrics(meters);
-        this.guard = new EvidenceGuard(policy, store, new DeviceEvidence(influx), clock, metrics);
+        this.guard = new EvidenceGuard(policy, store, new DeviceEvidence(influx, retentionPolicy), clock, metrics);
     }
 
-    /** {@code clock}: the tickets' clock (the device-evidence window ends at its now). */
+    /**
+     * Reads device readings from the database's default retention policy. {@code clock}: the
+     * tickets' clock (the device-evidence window ends at its now).
+     */
     public static TicketEvidence create(Vertx vertx, Pool pool, InfluxSettings influxSettings, EvidencePolicy policy,
                                         Clock clock, MeterRegistry meters) {
-        return new TicketEvidence(vertx, pool, influxSettings, policy, clock, meters);
+        return new TicketEvidence(vertx, pool, influxSettings, null, policy, clock, meters);
+    }
+
+    /** As {@link #create}, reading from {@code retentionPolicy} (the one the hub writes to: FIREHUB_INFLUX_RETENTION_POLICY). */
+    public static TicketEvidence create(Vertx vertx, Pool pool, InfluxSettings influxSettings, String retentionPolicy,
+                                        EvidencePolicy policy, Clock clock, MeterRegistry meters) {
+        return new TicketEvidence(vertx, pool, influxSettings, retentionPolicy, policy, clock, meters);
     }
 
     /** The guard to pass to {@code TicketService.create}: photo on submit, device readings on closure. */

@@ -50,7 +50,8 @@ class DeviceEvidenceTest {
                         Duration.ofMinutes(30)),
                 "cable_overheat", new ClosureRule("cable_overheat", List.of("cable_temp_c_l1", "cable_temp_c_l2"), 70, WINDOW,
                         Duration.ofMinutes(30))));
-        hub = new EvidenceHarness("evidence_devices", policy, new InfluxSettings(influx.url(), null, null, DB));
+        hub = new EvidenceHarness("evidence_devices", policy, new InfluxSettings(influx.url(), null, null, DB),
+                "autogen");
         supervisor = hub.person(Role.SUPERVISOR, null);
         worker = hub.person(Role.GRID_WORKER, "G03");
         venue = hub.venue("G03");

@@ -64,7 +64,8 @@ final class EvidenceHarness implements AutoCloseable {
 
     record Person(long id, String username, String token) {}
 
-    EvidenceHarness(String dbPrefix, EvidencePolicy policy, InfluxSettings influx) {
+    /** {@code retentionPolicy}: where readings are read from (null: the database's default). */
+    EvidenceHarness(String dbPrefix, EvidencePolicy policy, InfluxSettings influx, String retentionPolicy) {
         pg = TestDatabase.migrated(dbPrefix);
         pool = pg.pool(vertx, 6);
         AccessScopes scopes = p -> Future.succeededFuture(switch (p.role()) {
@@ -72,7 +73,7 @@ final class EvidenceHarness implements AutoCloseable {
             case GRID_WORKER -> p.grid() == null ? AccessScope.nothing() : AccessScope.grid(p.grid());
             case VENUE_OWNER -> new AccessScope.Venues(ownedVenues.getOrDefault(p.userId(), Set.of()));
         });
-        evidence = TicketEvidence.create(vertx, pool, influx, policy, clock, meters);
+        evidence = TicketEvidence.create(vertx, pool, influx, retentionPolicy, policy, clock, meters);
         tickets = TicketService.create(vertx, pool, scopes, TicketPolicy.defaults(), clock, evidence.guard(), meters);
         hasher = new PasswordHasher(vertx, meters);
         SessionService sessions = new SessionService(pool, new UserRepository(pool), hasher, meters);

@@ -35,7 +35,7 @@ class PhotoEvidenceTest {
         EvidencePolicy policy = new EvidencePolicy(true, MAX_BYTES, EvidencePolicy.DEFAULT_MAX_PIXELS, 2, Map.of());
         // No closure rules here: InfluxDB is never asked, so an address where nothing listens will do.
         hub = new EvidenceHarness("evidence_photos", policy,
-                new InfluxSettings("http://127.0.0.1:" + FreePorts.next(), null, null, "unused"));
+                new InfluxSettings("http://127.0.0.1:" + FreePorts.next(), null, null, "unused"), null);
         supervisor = hub.person(Role.SUPERVISOR, null);
         workerG01 = hub.person(Role.GRID_WORKER, "G01");
         otherWorkerG01 = hub.person(Role.GRID_WORKER, "G01");
