@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code firehub_ticket_evidence_total{outcome}}: photo uploads, {@code stored} or the refusal's
- * code; {@code firehub_ticket_evidence_checks_total{kind, outcome}}: guard checks of a
+ * {@code firehub_ticket_evidence_total{outcome}}: photo uploads, {@code stored}, {@code busy} or
+ * the refusal's code; {@code firehub_ticket_evidence_checks_total{kind, outcome}}: guard checks of a
  * submission's photo ({@code kind=photo}) or a closure's device readings ({@code kind=device}),
  * {@code passed}, {@code refused} or {@code unavailable}.
  */
@@ -15,11 +15,17 @@ final class EvidenceMetrics {
     EvidenceMetrics(MeterRegistry meters) {
         this.meters = meters;
         uploaded("stored", 0);
+        uploaded("busy", 0);
         for (PhotoRefused r : PhotoRefused.values()) uploaded(r.code(), 0);
     }
 
     void stored() {
         uploaded("stored", 1);
+    }
+
+    /** Refused because too many photos were waiting for a decoder. */
+    void busy() {
+        uploaded("busy", 1);
     }
 
     void refused(PhotoRefused reason) {

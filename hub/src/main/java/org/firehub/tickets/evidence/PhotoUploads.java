@@ -129,6 +129,7 @@ public final class PhotoUploads implements AutoCloseable {
     private Future<NormalizedPhoto> normalized(byte[] upload) {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
+            metrics.busy();
             return Future.failedFuture(new ApiProblem(503, "busy", "too many photos are being processed; retry shortly"));
         }
         return decoders.<NormalizedPhoto>executeBlocking(() -> normalizer.normalize(upload), false)

@@ -36,12 +36,16 @@ public final class EvidenceRoutes {
         EvidenceRoutes routes = new EvidenceRoutes(photos);
         // The body limit is the photo limit: a larger upload is refused (413) before it is buffered whole.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(photos.maxPhotoBytes());
-        router.post("/api/v1/tickets/:id/evidence").handler(body).handler(auth)
-                .handler(ctx -> routes.guarded(ctx, routes::add))
-                .failureHandler(ctx -> {
-                    if (ctx.statusCode() == 413) photos.refusedTooLarge();
-                    ctx.next();
-                });
+        router.post("/api/v1/tickets/:id/evidence").handler(ctx -> {
+                    // Counted as the answer goes out, whichever failure handler writes it: a failure
+                    // restarts routing from the first route, so a handler of this route may never see it.
+                    // (A failure object means PhotoUploads refused it itself, and counted it.)
+                    ctx.addHeadersEndHandler(v -> {
+                        if (ctx.response().getStatusCode() == 413 && ctx.failure() == null) photos.refusedTooLarge();
+                    });
+                    body.handle(ctx);
+                }).handler(auth)
+                .handler(ctx -> routes.guarded(ctx, routes::add));
         router.get("/api/v1/tickets/:id/evidence").handler(auth).handler(ctx -> routes.guarded(ctx, routes::list));
         router.get("/api/v1/tickets/:id/evidence/:eid").handler(auth).handler(ctx -> routes.guarded(ctx, routes::photo));
     }

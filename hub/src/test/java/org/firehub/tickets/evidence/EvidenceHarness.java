@@ -79,9 +79,10 @@ final class EvidenceHarness implements AutoCloseable {
         SessionService sessions = new SessionService(pool, new UserRepository(pool), hasher, meters);
         BearerAuth auth = new BearerAuth(sessions);
         Router router = Router.router(vertx);
+        // The shared failure handler first, as app/Hub mounts it (ApiRouter before the ticket routes).
+        router.route("/api/v1/*").failureHandler(new ApiErrors(meters)::handle);
         TicketRoutes.mount(router, tickets, auth, clock);
         EvidenceRoutes.mount(router, evidence.photos(tickets), auth);
-        router.route("/api/v1/*").failureHandler(new ApiErrors(meters)::handle);
         int port = FreePorts.next();
         server = await(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
         baseUrl = "http://127.0.0.1:" + port;
