@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PhotoUploads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoUploads.class);
-    /** Photos waiting for a decoder beyond this are refused (503) rather than queued in memory. */
-    private static final int MAX_WAITING_PER_WORKER = 4;
+    /** Uploads beyond this many per decoder (being received, waiting or decoded) are refused (503 busy). */
+    private static final int MAX_UPLOADS_PER_WORKER = 5;
 
     private final TicketService tickets;
     private final PgEvidenceStore store;
@@ -49,11 +49,29 @@ public final class PhotoUploads implements AutoCloseable {
         // A pool of its own: decoding a 40 MP photo takes a second of CPU, and must neither block
         // the event loop nor starve the shared workers that run JDBC and fsync.
         this.decoders = vertx.createSharedWorkerExecutor("firehub-photo-decoder", policy.photoWorkers());
-        this.maxInFlight = policy.photoWorkers() * (1 + MAX_WAITING_PER_WORKER);
+        this.maxInFlight = policy.photoWorkers() * MAX_UPLOADS_PER_WORKER;
+        metrics.uploadsInProgress(inFlight);
     }
 
     public int maxPhotoBytes() {
         return policy.maxPhotoBytes();
+    }
+
+    /**
+     * Takes one of the bounded upload slots, before the body is even received: every upload
+     * holds up to {@code photo_max_mib} of heap from its first byte, so the bound must hold from
+     * there, whoever sends it (authentication comes after the body). False, and counted as
+     * {@code busy}, when all are taken; else the caller must {@link #release} it when done.
+     */
+    public boolean admit() {
+        if (inFlight.incrementAndGet() <= maxInFlight) return true;
+        inFlight.decrementAndGet();
+        metrics.busy();
+        return false;
+    }
+
+    public void release() {
+        inFlight.decrementAndGet();
     }
 
     /** Counts an upload refused before it reached {@link #add} (the body limit). */
@@ -61,7 +79,7 @@ public final class PhotoUploads implements AutoCloseable {
         metrics.refused(PhotoRefused.TOO_LARGE);
     }
 
-    /** Adds a photo to ticket {@code ticketId}; the stored photo's metadata. */
+    /** Adds a photo to ticket {@code ticketId} (in a slot taken with {@link #admit}); the stored photo's metadata. */
     public Future<PhotoEvidence> add(Principal who, long ticketId, Buffer body, Optional<String> note,
                                      Optional<String> sourceAddress) {
         Optional<String> cleanNote = note.map(String::strip).filter(n -> !n.isEmpty());
@@ -126,14 +144,9 @@ public final class PhotoUploads implements AutoCloseable {
         }
     }
 
+    /** Decoded on the decoder pool: at most {@code photo_workers} at once, the others wait their turn. */
     private Future<NormalizedPhoto> normalized(byte[] upload) {
-        if (inFlight.incrementAndGet() > maxInFlight) {
-            inFlight.decrementAndGet();
-            metrics.busy();
-            return Future.failedFuture(new ApiProblem(503, "busy", "too many photos are being processed; retry shortly"));
-        }
         return decoders.<NormalizedPhoto>executeBlocking(() -> normalizer.normalize(upload), false)
-                .andThen(done -> inFlight.decrementAndGet())
                 .recover(e -> Future.failedFuture(e instanceof PhotoRejection r ? rejected(r) : e));
     }
 

@@ -1,6 +1,8 @@
 package org.firehub.tickets.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,6 +13,7 @@ import java.util.function.Function;
 import org.firehub.tickets.TicketProblem;
 import org.firehub.tickets.evidence.PhotoEvidence;
 import org.firehub.tickets.evidence.PhotoUploads;
+import org.firehub.web.ApiProblem;
 import org.firehub.web.BearerAuth;
 
 /**
@@ -37,6 +40,15 @@ public final class EvidenceRoutes {
         // The body limit is the photo limit: a larger upload is refused (413) before it is buffered whole.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(photos.maxPhotoBytes());
         router.post("/api/v1/tickets/:id/evidence").handler(ctx -> {
+                    if (!photos.admit()) {
+                        // Refused before reading the body; an HTTP/1 connection closes rather than drain it
+                        // (HTTP/2 forbids the header; there only this stream ends).
+                        if (ctx.request().version() != HttpVersion.HTTP_2) ctx.response().putHeader("Connection", "close");
+                        ctx.response().putHeader("Retry-After", "2");
+                        ctx.fail(new ApiProblem(503, "busy", "too many photos are being uploaded; retry shortly"));
+                        return;
+                    }
+                    ctx.addEndHandler(done -> photos.release());
                     // Counted as the answer goes out, whichever failure handler writes it: a failure
                     // restarts routing from the first route, so a handler of this route may never see it.
                     // (A failure object means PhotoUploads refused it itself, and counted it.)
@@ -54,8 +66,8 @@ public final class EvidenceRoutes {
         long id = positive(ctx, "id", "ticket");
         var remote = ctx.request().remoteAddress();
         Optional<String> source = Optional.ofNullable(remote == null ? null : remote.hostAddress());
-        return photos.add(BearerAuth.principal(ctx), id, ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer()
-                        : ctx.body().buffer(), Optional.ofNullable(ctx.queryParams().get("note")), source)
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        return photos.add(BearerAuth.principal(ctx), id, body, Optional.ofNullable(ctx.queryParams().get("note")), source)
                 .onSuccess(e -> ctx.response().setStatusCode(201)
                         .putHeader("Location", "/api/v1/tickets/" + id + "/evidence/" + e.id())
                         .putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Cache-Control", "no-store")

@@ -7,12 +7,19 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.awt.image.BufferedImage;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.firehub.people.Role;
 import org.firehub.runtime.InfluxSettings;
+import org.firehub.testing.Await;
 import org.firehub.testing.FreePorts;
 import org.firehub.tickets.evidence.EvidenceHarness.Person;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +133,44 @@ class PhotoEvidenceTest {
     }
 
     private record Refusal(byte[] bytes, int status, String code) {}
+
+    @Test
+    void uploadsBeyondTheBoundAreRefusedBusyBeforeTheirBodyIsReadAndTheSlotsComeBack() throws Exception {
+        long id = rectifying("overloaded_socket_strip");
+        int bound = 2 * 5; // photo_workers 2, five uploads each
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < bound; i++) slow.add(slowUpload(id, workerG01));
+            Await.until("all slow uploads hold a slot", Duration.ofSeconds(20), () -> inProgress() == bound);
+            double busyBefore = hub.counted("busy");
+            HttpResponse<String> refused = hub.upload(id, workerG01, TestImages.jpeg(60, 40), "image/jpeg");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("busy");
+            assertThat(hub.counted("busy")).isEqualTo(busyBefore + 1);
+        } finally {
+            for (Socket s : slow) s.close();
+        }
+        // Senders that went away give their slots back.
+        Await.until("slots released", Duration.ofSeconds(20), () -> inProgress() == 0);
+        assertThat(hub.upload(id, workerG01, TestImages.jpeg(60, 40), "image/jpeg").statusCode()).isEqualTo(201);
+    }
+
+    private static double inProgress() {
+        return hub.meters.get("firehub.ticket.evidence.uploads.in.progress").gauge().value();
+    }
+
+    /** An upload whose headers and first bytes are sent, the rest never. */
+    private static Socket slowUpload(long ticketId, Person who) throws IOException {
+        URI base = URI.create(hub.baseUrl);
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        String head = "POST /api/v1/tickets/" + ticketId + "/evidence HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "Authorization: Bearer " + who.token() + "\r\nContent-Type: image/jpeg\r\nContent-Length: 500000\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        out.flush();
+        return socket;
+    }
 
     @Test
     void photosAreServedToTheAssigneeOwnerAndSupervisorAndDoNotExistForAnotherGrid() {
