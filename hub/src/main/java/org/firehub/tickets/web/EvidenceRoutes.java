@@ -39,27 +39,33 @@ public final class EvidenceRoutes {
         EvidenceRoutes routes = new EvidenceRoutes(photos);
         // The body limit is the photo limit: a larger upload is refused (413) before it is buffered whole.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(photos.maxPhotoBytes());
-        router.post("/api/v1/tickets/:id/evidence").handler(ctx -> {
-                    if (!photos.admit()) {
-                        // Refused before reading the body; an HTTP/1 connection closes rather than drain it
-                        // (HTTP/2 forbids the header; there only this stream ends).
-                        if (ctx.request().version() != HttpVersion.HTTP_2) ctx.response().putHeader("Connection", "close");
-                        ctx.response().putHeader("Retry-After", "2");
-                        ctx.fail(new ApiProblem(503, "busy", "too many photos are being uploaded; retry shortly"));
-                        return;
-                    }
-                    ctx.addEndHandler(done -> photos.release());
-                    // Counted as the answer goes out, whichever failure handler writes it: a failure
-                    // restarts routing from the first route, so a handler of this route may never see it.
-                    // (A failure object means PhotoUploads refused it itself, and counted it.)
-                    ctx.addHeadersEndHandler(v -> {
-                        if (ctx.response().getStatusCode() == 413 && ctx.failure() == null) photos.refusedTooLarge();
-                    });
-                    body.handle(ctx);
-                }).handler(auth)
+        router.post("/api/v1/tickets/:id/evidence").handler(ctx -> admitted(ctx, photos, body)).handler(auth)
                 .handler(ctx -> routes.guarded(ctx, routes::add));
         router.get("/api/v1/tickets/:id/evidence").handler(auth).handler(ctx -> routes.guarded(ctx, routes::list));
         router.get("/api/v1/tickets/:id/evidence/:eid").handler(auth).handler(ctx -> routes.guarded(ctx, routes::photo));
+    }
+
+    /**
+     * Takes an upload slot before the body is read (or refuses 503 {@code busy}), gives it back
+     * when the answer is done, then lets the body handler receive the photo.
+     */
+    private static void admitted(RoutingContext ctx, PhotoUploads photos, BodyHandler body) {
+        if (!photos.admit()) {
+            // An HTTP/1 connection closes rather than drain the unread body (HTTP/2 forbids the
+            // header; there only this stream ends).
+            if (ctx.request().version() != HttpVersion.HTTP_2) ctx.response().putHeader("Connection", "close");
+            ctx.response().putHeader("Retry-After", "2");
+            ctx.fail(new ApiProblem(503, "busy", "too many photos are being uploaded; retry shortly"));
+            return;
+        }
+        ctx.addEndHandler(done -> photos.release());
+        // Counted as the answer goes out, whichever failure handler writes it: a failure restarts
+        // routing from the first route, so a failure handler of this route may never see it. (With
+        // a failure object, PhotoUploads refused the photo itself and counted it.)
+        ctx.addHeadersEndHandler(v -> {
+            if (ctx.response().getStatusCode() == 413 && ctx.failure() == null) photos.refusedTooLarge();
+        });
+        body.handle(ctx);
     }
 
     private Future<?> add(RoutingContext ctx) {
