@@ -1,6 +1,7 @@
 package org.firehub.tickets.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -170,6 +171,19 @@ class PhotoEvidenceTest {
         out.write(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
         out.flush();
         return socket;
+    }
+
+    @Test
+    void theDatabaseRefusesToRewriteOrRemoveAStoredPhoto() {
+        long id = rectifying("propped_fire_door");
+        long eid = hub.uploaded(id, workerG01, TestImages.jpeg(30, 30)).getLong("id");
+        for (String statement : List.of("UPDATE ticket_evidence SET bytes = '\\x00' WHERE id = ?",
+                "DELETE FROM ticket_evidence WHERE id = ?")) {
+            assertThatThrownBy(() -> hub.execute(statement, eid)).as(statement)
+                    .hasMessageContaining("ticket_evidence is append-only");
+        }
+        assertThatThrownBy(() -> hub.execute("TRUNCATE ticket_evidence")).hasMessageContaining("append-only");
+        assertThat(hub.getBytes("/api/v1/tickets/" + id + "/evidence/" + eid, supervisor).statusCode()).isEqualTo(200);
     }
 
     @Test
