@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ import org.firehub.people.AdminBootstrap;
 import org.firehub.people.PasswordHasher;
 import org.firehub.people.Principal;
 import org.firehub.people.SessionService;
+import org.firehub.people.SessionSettings;
 import org.firehub.people.UserRepository;
 import org.firehub.registry.CsvImporter;
 import org.firehub.registry.DeviceRegistration;
@@ -62,7 +64,12 @@ import org.firehub.spool.Spool;
 import org.firehub.spool.SpoolConfig;
 import org.firehub.tickets.TicketPolicyFile;
 import org.firehub.tickets.TicketService;
-import org.firehub.tickets.TransitionGuard;
+import org.firehub.tickets.escalation.EscalationJob;
+import org.firehub.tickets.escalation.EscalationSettings;
+import org.firehub.tickets.evidence.EvidencePolicyFile;
+import org.firehub.tickets.evidence.TicketEvidence;
+import org.firehub.tickets.web.EvidenceRoutes;
+import org.firehub.tickets.web.FigureRoutes;
 import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.timeseries.InfluxWriter;
 import org.firehub.web.ApiErrors;
@@ -120,7 +127,7 @@ public final class Hub implements AutoCloseable {
         closeInReverse.add(() -> await(pool.close()));
 
         AccessScopes scopes = Hub::scopeByRole;
-        Alarms alarms = startAlarms(config, vertx, pool, scopes, meters);
+        Alarms alarms = startAlarms(config, vertx, pool, scopes, runtime.influx(), meters);
         // The engine loads active alarms and device presence before the first message reaches it.
         RuleEngine ruleEngine = await(RuleEngine.create(vertx, pool, rules, alarms.store(), Clock.systemUTC(), meters));
         closeInReverse.add(() -> await(ruleEngine.close()));
@@ -149,7 +156,7 @@ public final class Hub implements AutoCloseable {
             coap.registered(id);
             ruleEngine.registered(id);
         }, psks, coap);
-        SessionService sessions = new SessionService(pool, users, hasher, meters);
+        SessionService sessions = new SessionService(pool, hasher, meters, SessionSettings.from(config.values()));
         ApiServices api = new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices));
 
         startMqtt(config, vertx, deviceAuth, ingestor, ingestMetrics, meters);
@@ -180,6 +187,8 @@ public final class Hub implements AutoCloseable {
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         RuleRoutes.mount(router, rules, new BearerAuth(sessions));
         TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
+        EvidenceRoutes.mount(router, alarms.evidence().photos(alarms.tickets()), new BearerAuth(sessions));
+        FigureRoutes.mount(router, pool, scopes, new BearerAuth(sessions), alarms.tickets().policy().zone(), Clock.systemUTC());
         OpenApiDocument.mount(router);
         // Unknown API paths and methods answer JSON like every other API error, not HTML.
         for (int status : new int[] {404, 405}) {
@@ -208,12 +217,19 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The alarm store, its live feed, outbound notifications and the tickets alarms open. */
-    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications, TicketService tickets) {}
+    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications, TicketService tickets,
+                          TicketEvidence evidence) {}
 
-    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, AccessScopes scopes,
+    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, AccessScopes scopes, InfluxSettings influx,
                                PrometheusMeterRegistry meters) throws Exception {
-        TicketService tickets = TicketService.create(vertx, pool, scopes,
-                TicketPolicyFile.load(config.configDir().resolve("tickets.yaml")), Clock.systemUTC(), TransitionGuard.NONE, meters);
+        Path ticketsYaml = config.configDir().resolve("tickets.yaml");
+        // One clock for tickets, their evidence checks and escalation: "now" must agree.
+        Clock clock = Clock.systemUTC();
+        TicketEvidence evidence = TicketEvidence.create(vertx, pool, influx,
+                config.get("FIREHUB_INFLUX_RETENTION_POLICY", "autogen"), EvidencePolicyFile.load(ticketsYaml), clock, meters);
+        closeInReverse.add(evidence);
+        TicketService tickets = TicketService.create(vertx, pool, scopes, TicketPolicyFile.load(ticketsYaml), clock,
+                evidence.guard(), meters);
         closeInReverse.add(tickets::close);
         NotificationsConfig notifyConfig = NotificationsConfig.load(
                 config.configDir().resolve("notifications.yaml"), key -> config.get(key).orElse(null));
@@ -229,7 +245,10 @@ public final class Hub implements AutoCloseable {
         changes.subscribe("webhooks", notifications.alarmListener(false));
         AlarmFeed feed = AlarmFeed.start(vertx, changes, meters);
         closeInReverse.add(feed);
-        return new Alarms(store, feed, notifications, tickets);
+        EscalationJob escalation = EscalationJob.start(vertx, pool, notifications, EscalationSettings.load(ticketsYaml),
+                clock, meters);
+        closeInReverse.add(escalation);
+        return new Alarms(store, feed, notifications, tickets, evidence);
     }
 
     /** MQTT plain and TLS listeners, one set per event loop. */
