@@ -16,7 +16,7 @@ final class GridChecks {
     /** Fails with 400 {@code unknown_grid} naming the grids that do not exist. */
     static Future<Void> requireGrids(SqlClient tx, List<String> grids) {
         if (grids.isEmpty()) return Future.succeededFuture();
-        return tx.preparedQuery("SELECT code FROM grids WHERE code = ANY($1)").execute(Tuple.of(grids.toArray(String[]::new)))
+        return tx.preparedQuery("SELECT code FROM grids WHERE code = ANY($1)").execute(Tuple.tuple().addArrayOfString(grids.toArray(String[]::new)))
                 .compose(rows -> {
                     Set<String> missing = new HashSet<>(grids);
                     for (Row row : rows) missing.remove(row.getString("code"));

@@ -142,7 +142,7 @@ public final class PgUsers {
     private static Future<Void> replaceGrids(SqlClient tx, long id, List<String> grids) {
         return tx.preparedQuery("DELETE FROM grid_members WHERE user_id = $1").execute(Tuple.of(id))
                 .compose(v -> tx.preparedQuery("INSERT INTO grid_members (user_id, grid) SELECT $1, g FROM unnest($2::text[]) g"
-                        + " ON CONFLICT DO NOTHING").execute(Tuple.of(id, grids.toArray(String[]::new))))
+                        + " ON CONFLICT DO NOTHING").execute(Tuple.of(id).addArrayOfString(grids.toArray(String[]::new))))
                 .compose(v -> tx.preparedQuery("UPDATE users SET grid = (SELECT min(grid) FROM grid_members WHERE user_id = $1)"
                         + " WHERE id = $1").execute(Tuple.of(id)))
                 .mapEmpty();
