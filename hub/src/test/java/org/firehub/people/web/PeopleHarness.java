@@ -149,6 +149,11 @@ public final class PeopleHarness implements AutoCloseable {
         return new Person(userId, username, session(userId));
     }
 
+    /** A user with a real Argon2id password, for clients that log in (the CLI). */
+    public long userWithPassword(String username, String password, Role role) {
+        return await(hasher.hash(password).compose(hash -> new UserRepository(pool).create(username, hash, role, null))).id();
+    }
+
     public String session(long userId) {
         String token = SecretTokens.generate();
         execute("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, now() + interval '1 hour')",
