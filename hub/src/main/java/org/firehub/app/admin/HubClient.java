@@ -41,6 +41,18 @@ public final class HubClient {
         return send("POST", path, "application/json", json(body));
     }
 
+    public JsonNode patchJson(String path, Object body) {
+        return send("PATCH", path, "application/json", json(body));
+    }
+
+    public JsonNode put(String path) {
+        return send("PUT", path, null, null);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
     public JsonNode postCsv(String path, String csv) {
         return send("POST", path, "text/csv; charset=utf-8", csv);
     }
