@@ -42,12 +42,12 @@ import org.firehub.metrics.Metrics;
 import org.firehub.notify.NotificationRoutes;
 import org.firehub.notify.Notifications;
 import org.firehub.notify.NotificationsConfig;
-import org.firehub.people.AccessScope;
 import org.firehub.people.AccessScopes;
 import org.firehub.people.AdminBootstrap;
 import org.firehub.people.PasswordHasher;
-import org.firehub.people.Principal;
+import org.firehub.people.PgAccessScopes;
 import org.firehub.people.SessionService;
+import org.firehub.people.web.PeopleRoutes;
 import org.firehub.people.SessionSettings;
 import org.firehub.people.UserRepository;
 import org.firehub.registry.CsvImporter;
@@ -126,7 +126,8 @@ public final class Hub implements AutoCloseable {
         Pool pool = runtime.pg().pool(vertx, config.intValue("FIREHUB_PG_POOL_SIZE", 16));
         closeInReverse.add(() -> await(pool.close()));
 
-        AccessScopes scopes = Hub::scopeByRole;
+        // Who sees which venues: grid memberships, leadership and ownership, read on every request.
+        AccessScopes scopes = new PgAccessScopes(pool);
         Alarms alarms = startAlarms(config, vertx, pool, scopes, runtime.influx(), meters);
         // The engine loads active alarms and device presence before the first message reaches it.
         RuleEngine ruleEngine = await(RuleEngine.create(vertx, pool, rules, alarms.store(), Clock.systemUTC(), meters));
@@ -182,8 +183,11 @@ public final class Hub implements AutoCloseable {
         CarrierRoutes.mount(router, vertx, carriers, deviceAuth.cachedLookup(), ingestor, ingestMetrics, meters);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(Metrics.scrapeHandler(meters));
-        ApiRouter.mount(router, api, meters);
-        AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.byRole(), sessions);
+        ApiRouter.mount(router, api, scopes, meters);
+        // The admin routes have already deleted the sessions' rows; this drops them from the cache.
+        PeopleRoutes.mount(router, pool, hasher, new BearerAuth(sessions), userId -> sessions.revokeAll(userId)
+                .onFailure(failure -> log.warn("sessions of user {} not dropped from the cache: {}", userId, failure.toString())), meters);
+        AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.from(scopes), sessions);
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         RuleRoutes.mount(router, rules, new BearerAuth(sessions));
         TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
@@ -281,15 +285,6 @@ public final class Hub implements AutoCloseable {
         httpServer = vertx.createHttpServer().requestHandler(router);
         httpPort = await(httpServer.listen(port, bindHost)).actualPort();
         closeInReverse.add(() -> await(httpServer.close()));
-    }
-
-    /** Whole town for admins and supervisors, their grid for grid workers; owners wait for ownership records. */
-    private static Future<AccessScope> scopeByRole(Principal principal) {
-        return Future.succeededFuture(switch (principal.role()) {
-            case ADMIN, SUPERVISOR -> AccessScope.everything();
-            case GRID_WORKER -> principal.grid() == null ? AccessScope.nothing() : AccessScope.grid(principal.grid());
-            case VENUE_OWNER -> AccessScope.nothing();
-        });
     }
 
     private static Future<Void> spoolHealth(Spool spool) {
