@@ -65,12 +65,12 @@ public final class PublicPage {
         router.route("/v/*").handler(PublicPage::securityHeaders).failureHandler(page::pageFailure);
         router.route("/api/v1/public/*").handler(PublicPage::securityHeaders);
         router.get("/public/page.css").handler(page::css);
-        router.get("/v/:token").handler(page::html);
-        router.get("/v/:token/thanks").handler(page::thanks);
-        router.post("/v/:token/report").handler(BodyHandler.create(settings.uploadsDir().toString())
+        router.get("/v/:qrToken").handler(page::html);
+        router.get("/v/:qrToken/thanks").handler(page::thanks);
+        router.post("/v/:qrToken/report").handler(BodyHandler.create(settings.uploadsDir().toString())
                 .setBodyLimit(FORM_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true)).handler(page::formReport);
-        router.get("/api/v1/public/venues/:token").handler(page::json);
-        router.post("/api/v1/public/venues/:token/reports").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        router.get("/api/v1/public/venues/:qrToken").handler(page::json);
+        router.post("/api/v1/public/venues/:qrToken/reports").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
                 .handler(page::jsonReport);
     }
 
@@ -88,7 +88,7 @@ public final class PublicPage {
 
     private void html(RoutingContext ctx) {
         Lang lang = lang(ctx);
-        String token = ctx.pathParam("token");
+        String token = ctx.pathParam("qrToken");
         venueAndLevel(token).onSuccess(found -> {
             if (found.isEmpty()) {
                 sendHtml(ctx, 404, PublicPageHtml.notFound(lang));
@@ -101,7 +101,7 @@ public final class PublicPage {
 
     private void json(RoutingContext ctx) {
         Lang lang = lang(ctx);
-        String token = ctx.pathParam("token");
+        String token = ctx.pathParam("qrToken");
         venueAndLevel(token).onSuccess(found -> {
             if (found.isEmpty()) {
                 ctx.fail(new ApiProblem(404, "not_found", "no venue with this code"));
@@ -114,7 +114,7 @@ public final class PublicPage {
     }
 
     private void thanks(RoutingContext ctx) {
-        String token = ctx.pathParam("token");
+        String token = ctx.pathParam("qrToken");
         if (!PublicVenues.wellFormed(token)) {
             sendHtml(ctx, 404, PublicPageHtml.notFound(lang(ctx)));
             return;
@@ -124,7 +124,7 @@ public final class PublicPage {
 
     private void formReport(RoutingContext ctx) {
         Lang lang = lang(ctx);
-        String token = ctx.pathParam("token");
+        String token = ctx.pathParam("qrToken");
         String description = ctx.request().getFormAttribute("description");
         Optional<FileUpload> upload = ctx.fileUploads().stream().filter(u -> "photo".equals(u.name()) && u.size() > 0).findFirst();
         Future<Optional<Buffer>> photo = upload.isEmpty() ? Future.succeededFuture(Optional.empty())
@@ -164,7 +164,7 @@ public final class PublicPage {
     }
 
     private void jsonReport(RoutingContext ctx) {
-        String token = ctx.pathParam("token");
+        String token = ctx.pathParam("qrToken");
         JsonObject body = RequestBodies.jsonObject(ctx);
         Object description = body.getValue("description");
         if (description != null && !(description instanceof String)) {

@@ -185,4 +185,26 @@ class PublicPageTest {
         }
         return plan.toString();
     }
+
+    @Test
+    void theApiRoutesAreTheOnesDescribedInOpenApi() throws Exception {
+        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(h.vertx);
+        PublicPage.mount(router, h.vertx, h.pool, h.risk, h.tickets, PublicPageSettings.defaults(PublicHarness.SECRET, h.uploads),
+                h.meters);
+        java.util.Set<String> routed = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            if (route.getPath() == null || !route.getPath().startsWith("/api/") || route.methods() == null) continue;
+            for (var method : route.methods()) {
+                routed.add(method.name().toLowerCase(java.util.Locale.ROOT) + " " + route.getPath().replaceAll(":([A-Za-z]+)", "{$1}"));
+            }
+        }
+        var spec = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(getClass().getClassLoader().getResource("api/openapi.yaml"));
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        spec.path("paths").properties().forEach(p -> {
+            if (p.getKey().startsWith("/api/v1/public/")) p.getValue().properties().forEach(op -> described.add(op.getKey() + " " + p.getKey()));
+        });
+        assertThat(routed).isEqualTo(described).contains("get /api/v1/public/venues/{qrToken}",
+                "post /api/v1/public/venues/{qrToken}/reports");
+    }
 }
