@@ -127,15 +127,16 @@ public final class PublicPage {
         String token = ctx.pathParam("qrToken");
         String description = ctx.request().getFormAttribute("description");
         Optional<FileUpload> upload = ctx.fileUploads().stream().filter(u -> "photo".equals(u.name()) && u.size() > 0).findFirst();
-        Future<Optional<Buffer>> photo = upload.isEmpty() ? Future.succeededFuture(Optional.empty())
-                : upload.get().size() > PhotoCheck.MAX_BYTES ? Future.succeededFuture(Optional.of(Buffer.buffer(new byte[PhotoCheck.MAX_BYTES + 1])))
+        long photoSize = upload.map(FileUpload::size).orElse(0L);
+        // An oversized photo is refused by its size alone, without reading it into memory.
+        Future<Optional<Buffer>> photo = upload.isEmpty() || photoSize > PhotoCheck.MAX_BYTES ? Future.succeededFuture(Optional.empty())
                 : ctx.vertx().fileSystem().readFile(upload.get().uploadedFileName()).map(Optional::of);
-        ReportIntake.Submission submission = new ReportIntake.Submission(description,
-                ctx.request().getFormAttribute("website"), ctx.request().getFormAttribute("form_token"), Optional.empty());
+        String honeypot = ctx.request().getFormAttribute("website");
+        String formToken = ctx.request().getFormAttribute("form_token");
         photo.compose(p -> venues.byToken(token).compose(venue -> {
             if (venue.isEmpty()) return Future.succeededFuture(false);
-            return intake.submit(venue.get(), new ReportIntake.Submission(submission.description(), submission.honeypot(),
-                    submission.formToken(), p), address(ctx)).map(true);
+            return intake.submit(venue.get(), new ReportIntake.Submission(description, honeypot, formToken, p, photoSize),
+                    address(ctx)).map(true);
         })).onSuccess(found -> {
             if (!found) {
                 sendHtml(ctx, 404, PublicPageHtml.notFound(lang));
@@ -170,8 +171,8 @@ public final class PublicPage {
         if (description != null && !(description instanceof String)) {
             throw new ApiProblem(400, "invalid", "description must be text");
         }
-        ReportIntake.Submission submission = new ReportIntake.Submission((String) description, body.getString("website"),
-                body.getValue("formToken") instanceof String s ? s : null, Optional.empty());
+        ReportIntake.Submission submission = ReportIntake.Submission.withoutPhoto((String) description,
+                body.getValue("website") instanceof String w ? w : null, body.getValue("formToken") instanceof String s ? s : null);
         venues.byToken(token).compose(venue -> {
             if (venue.isEmpty()) return Future.failedFuture(new ApiProblem(404, "not_found", "no venue with this code"));
             return intake.submit(venue.get(), submission, address(ctx));

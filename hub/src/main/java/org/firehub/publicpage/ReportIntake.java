@@ -34,8 +34,15 @@ final class ReportIntake {
     static final int MAX_DESCRIPTION = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ReportIntake.class);
 
-    /** What the resident sent. {@code honeypot}: the hidden field a person leaves empty. */
-    record Submission(String description, String honeypot, String formToken, Optional<Buffer> photo) {}
+    /**
+     * What the resident sent. {@code honeypot}: the hidden field a person leaves empty;
+     * {@code photoSize}: the upload's size, known before its bytes are read (0 without a photo).
+     */
+    record Submission(String description, String honeypot, String formToken, Optional<Buffer> photo, long photoSize) {
+        static Submission withoutPhoto(String description, String honeypot, String formToken) {
+            return new Submission(description, honeypot, formToken, Optional.empty(), 0);
+        }
+    }
 
     private final Vertx vertx;
     private final Pool pool;
@@ -114,7 +121,7 @@ final class ReportIntake {
         if (length > MAX_DESCRIPTION) {
             throw new ReportRefused(ReportRefused.Reason.TOO_LONG, "description must have at most " + MAX_DESCRIPTION + " characters");
         }
-        if (s.photo().isPresent() && s.photo().get().length() > PhotoCheck.MAX_BYTES) {
+        if (s.photoSize() > PhotoCheck.MAX_BYTES) {
             throw new ReportRefused(ReportRefused.Reason.PHOTO_TOO_LARGE, "photo larger than 5 MiB");
         }
         Optional<Duration> wait = perAddress.tryAcquire(address);

@@ -207,4 +207,26 @@ class PublicPageTest {
         assertThat(routed).isEqualTo(described).contains("get /api/v1/public/venues/{qrToken}",
                 "post /api/v1/public/venues/{qrToken}/reports");
     }
+
+    /** Coarse figures (printed): a known token does one more query (its level) than an unknown one. */
+    @Test
+    void knownAndUnknownTokensAnswerInComparableTime() {
+        PublicHarness.Venue v = h.venue("Timed", "shop");
+        long known = medianMicros(base + "/v/" + v.token());
+        long unknown = medianMicros(base + "/v/AAAAAAAAAAAAAAAAAAAAAB");
+        System.out.printf("public page median: known %d us, unknown %d us%n", known, unknown);
+        assertThat(known).isLessThan(500_000);
+        assertThat(unknown).isLessThan(500_000);
+    }
+
+    private static long medianMicros(String url) {
+        long[] t = new long[31];
+        for (int i = 0; i < t.length; i++) {
+            long start = System.nanoTime();
+            h.get(url, null);
+            t[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(t);
+        return t[t.length / 2];
+    }
 }

@@ -165,6 +165,23 @@ class PublicReportTest {
         assertThat(h.residentTickets(v.id())).isZero();
     }
 
+    @Test
+    void anOversizedPhotoIsRefusedByItsSizeAndAHugeBodyGetsA413Page() {
+        PublicHarness.Venue v = h.venue("Big Photo", "shop");
+        String token = PublicHarness.formTokenOf(h.get(base + "/v/" + v.token(), null).body());
+        h.clock.advance(Duration.ofSeconds(5));
+        double before = h.counted("photo_too_large");
+        HttpResponse<String> big = h.postForm(base + "/v/" + v.token() + "/report", GOOD, "", token,
+                new byte[PhotoCheck.MAX_BYTES + 10]);
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).contains("照片太大", "报告消防隐患");
+        assertThat(h.counted("photo_too_large") - before).isEqualTo(1);
+        HttpResponse<String> huge = h.postForm(base + "/v/" + v.token() + "/report", GOOD, "", token, new byte[6 * 1024 * 1024]);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(h.residentTickets(v.id())).isZero();
+    }
+
     private static byte[] png() throws Exception {
         BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_ARGB);
         image.setRGB(3, 3, 0xffff0000);
