@@ -50,6 +50,8 @@ class PublicPageTest {
         assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
         assertThat(css.body()).contains(".level-red");
         assertThat(html.length() + css.body().length()).isLessThan(100 * 1024);
+        System.out.printf("public page: %d bytes of HTML, %d bytes of CSS%n", html.getBytes(StandardCharsets.UTF_8).length,
+                css.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
