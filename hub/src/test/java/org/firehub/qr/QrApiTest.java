@@ -9,6 +9,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.firehub.app.AdminCli;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,6 +189,65 @@ class QrApiTest {
                     .doesNotContain("Far Away Tea");
         }
         assertThat(meters.counter("firehub.qr.rendered", "format", "pdf").count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theCliSavesAVenueCodeAndAGridSheet(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("noodles.png");
+        Run saved = cli("gw1", "qr", "venue", Long.toString(noodles), "--png", "--size", "256", "-o", png.toString());
+        assertThat(saved.exitCode()).as(saved.err()).isZero();
+        assertThat(QrImages.decodePng(Files.readAllBytes(png))).isEqualTo(baseUrl + "/v/" + noodlesToken);
+
+        Path svg = dir.resolve("noodles.svg");
+        assertThat(cli("admin1", "qr", "venue", Long.toString(noodles), "--svg", "-o", svg.toString()).exitCode()).isZero();
+        assertThat(Files.readString(svg)).isEqualTo(QrCodes.svg(baseUrl + "/v/" + noodlesToken));
+
+        Path pdf = dir.resolve("g01.pdf");
+        assertThat(cli("admin1", "qr", "sheet", "G-01", "-o", pdf.toString()).exitCode()).isZero();
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("老王面馆", "Lao Li Hardware");
+        }
+    }
+
+    @Test
+    void theCliReportsARefusalAndWritesNothing(@TempDir Path dir) {
+        Path pdf = dir.resolve("g01.pdf");
+        Run refused = cli("gw2", "qr", "sheet", "G-01", "-o", pdf.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("404", "G-01");
+        assertThat(pdf).doesNotExist();
+
+        Run both = cli("admin1", "qr", "venue", Long.toString(noodles), "--png", "--svg", "-o", dir.resolve("x").toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        Run badSize = cli("admin1", "qr", "venue", Long.toString(noodles), "--png", "--size", "5", "-o", dir.resolve("y").toString());
+        assertThat(badSize.exitCode()).isEqualTo(1);
+        assertThat(badSize.err()).contains("size");
+        assertThat(dir.resolve("y")).doesNotExist();
+    }
+
+    record Run(int exitCode, String out, String err) {}
+
+    private static Run cli(String user, String... args) {
+        Path passwordFile;
+        try {
+            passwordFile = Files.writeString(Files.createTempFile("qr-cli", ".pw"), user + "-pw-123\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> all = new ArrayList<>(List.of("--url", baseUrl, "--user", user, "--password-file", passwordFile.toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AdminCli.commandLine(Map.of());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(all.toArray(String[]::new));
+        try {
+            Files.deleteIfExists(passwordFile);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Run(code, out.toString(), err.toString());
     }
 
     private static String session(UserRepository users, String username, Role role, String grid) {
