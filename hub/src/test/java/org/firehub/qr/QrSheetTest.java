@@ -84,6 +84,17 @@ class QrSheetTest {
     }
 
     @Test
+    void charactersTheFontLacksBecomeQuestionMarksAndControlsBecomeSpaces() throws Exception {
+        assumeTrue(Files.isReadable(CJK_FONT), "Debian package fonts-wqy-microhei is installed");
+        List<Venue> odd = List.of(venue(1, "Café \uD83D\uDD25 老王", "Line\tone\nLine two"), venue(2, "Shop 2", "2 Lane"));
+        byte[] pdf = new QrSheet(SheetFonts.from(Optional.empty())).render("G-01", odd, DAY);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Café ? 老王", "Line one Line two").doesNotContain("\uD83D\uDD25");
+        }
+    }
+
+    @Test
     void anEmptyGridHasNoSheet() {
         assertThatThrownBy(() -> new QrSheet(SheetFonts.from(Optional.empty())).render("G-01", List.of(), DAY))
                 .isInstanceOf(IllegalArgumentException.class);
