@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,6 +59,14 @@ import org.firehub.rules.engine.RuleEngine;
 import org.firehub.rules.catalogue.RuleCatalogueWatcher;
 import org.firehub.rules.catalogue.RuleRoutes;
 import org.firehub.runtime.EmbeddedRuntime;
+import org.firehub.publicpage.FormSecret;
+import org.firehub.publicpage.PublicPage;
+import org.firehub.publicpage.PublicPageSettings;
+import org.firehub.qr.QrRoutes;
+import org.firehub.qr.QrSheet;
+import org.firehub.qr.SheetFonts;
+import org.firehub.risk.RiskRulesFile;
+import org.firehub.risk.RiskService;
 import org.firehub.runtime.InfluxSettings;
 import org.firehub.runtime.TlsMaterial;
 import org.firehub.spool.Spool;
@@ -193,6 +202,13 @@ public final class Hub implements AutoCloseable {
         TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
         EvidenceRoutes.mount(router, alarms.evidence().photos(alarms.tickets()), new BearerAuth(sessions));
         FigureRoutes.mount(router, pool, scopes, new BearerAuth(sessions), alarms.tickets().policy().zone(), Clock.systemUTC());
+        RiskService risk = RiskService.create(pool, RiskRulesFile.load(config.configDir().resolve("risk.yaml")),
+                Clock.systemUTC(), meters);
+        PublicPage.mount(router, vertx, pool, risk, alarms.tickets(), PublicPageSettings.defaults(
+                FormSecret.load(config.get("FIREHUB_FORM_SECRET").orElse(null), config.home()),
+                Files.createDirectories(config.home().resolve("uploads"))), meters);
+        QrRoutes.mount(router, venues, scopes, new BearerAuth(sessions),
+                new QrSheet(SheetFonts.from(config.get(SheetFonts.ENVIRONMENT_KEY).map(Path::of))), Clock.systemDefaultZone(), meters);
         OpenApiDocument.mount(router);
         // Unknown API paths and methods answer JSON like every other API error, not HTML.
         for (int status : new int[] {404, 405}) {
