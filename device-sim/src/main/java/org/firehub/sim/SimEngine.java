@@ -112,6 +112,11 @@ final class SimEngine implements AutoCloseable {
         lagProbes.forEach(vertx::cancelTimer);
         progress.end();
         try {
+            // Stop sending first and give what is in flight a few seconds to be acknowledged, so
+            // "unacked at the end" counts messages the hub left unanswered, not ones the run cut off.
+            Future.join(devices.stream().map(SimulatedDevice::stopSending).toList()).await(30, TimeUnit.SECONDS);
+            long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (stats.inFlight.get() > 0 && System.nanoTime() < settleUntil) Thread.sleep(20);
             Future.join(devices.stream().map(SimulatedDevice::stop).toList()).await(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             out.println("some devices did not close within 30 s");

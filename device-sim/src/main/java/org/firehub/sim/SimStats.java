@@ -23,6 +23,8 @@ final class SimStats {
     final LongAdder malformedSent = new LongAdder();
     /** Sends still waiting for their ack when the run ended and closed the connections. */
     final LongAdder unfinished = new LongAdder();
+    /** Messages sent and not yet acknowledged or failed: the run's end waits for these to settle. */
+    final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(MAX_MICROS, 3);
     private final Histogram warmup = new Histogram(MAX_MICROS, 3);

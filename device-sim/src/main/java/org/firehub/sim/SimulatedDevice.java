@@ -26,6 +26,7 @@ final class SimulatedDevice {
     private final long intervalMs;
     private Link link;
     private boolean running;
+    private boolean sending = true;
     private boolean connected;
     private int failedAttempts;
     private long tickTimer = -1;
@@ -98,7 +99,7 @@ final class SimulatedDevice {
     }
 
     private void tick() {
-        if (!running) return;
+        if (!running || !sending) return;
         long jittered = (long) (intervalMs * (0.9 + 0.2 * random.nextDouble()));
         tickTimer = vertx.setTimer(Math.max(1, jittered), t -> tick());
         DeviceBehaviour.Outgoing out = behaviour.next(System.currentTimeMillis());
@@ -109,12 +110,26 @@ final class SimulatedDevice {
         }
         long sentAt = System.nanoTime();
         stats.sent.increment();
+        stats.inFlight.incrementAndGet();
         if (out.malformed()) stats.malformedSent.increment();
         link.send(out.channel(), out.body()).onComplete(ar -> onContext(() -> {
+            stats.inFlight.decrementAndGet();
             if (ar.succeeded()) stats.ack(sentAt);
             else if (!running) stats.unfinished.increment(); // cut off by the run's own end, not the hub's fault
             else stats.error((out.malformed() ? "malformed: " : "send: ") + Link.errorKind(ar.cause()));
         }));
+    }
+
+    /** Sends nothing more; what is in flight may still be acknowledged before {@link #stop}. */
+    Future<Void> stopSending() {
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> {
+            if (tickTimer >= 0) vertx.cancelTimer(tickTimer);
+            tickTimer = -1;
+            sending = false;
+            done.complete();
+        });
+        return done.future();
     }
 
     Future<Void> stop() {
