@@ -1,4 +1,4 @@
-// Builds elements with text only: data never goes through innerHTML.
+// Builds elements with text only: data is never parsed as HTML.
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {

@@ -41,7 +41,11 @@ public final class ConsoleRoutes {
     public static void mount(Router router, Function<String, Future<?>> sessionCheck) {
         ConsoleRoutes routes = new ConsoleRoutes(sessionCheck);
         router.route("/console*").handler(ConsoleRoutes::securityHeaders);
-        router.get("/console").handler(ctx -> redirect(ctx, "/console/"));
+        // Vert.x lets "/console" match "/console/" too: only the bare path is sent on.
+        router.get("/console").handler(ctx -> {
+            if (ctx.request().path().equals("/console")) redirect(ctx, "/console/");
+            else ctx.next();
+        });
         router.get("/console/").handler(routes::index);
         router.get("/console/vendor/uplot/*").handler(ctx -> {
             ctx.response().putHeader("Cache-Control", "public, max-age=86400");
