@@ -33,8 +33,12 @@ export async function api(method, path, body, contentType) {
     location.href = '/console/login.html';
     throw new ApiError(401, 'unauthorized', 'signed out');
   }
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  // Only JSON answers are parsed: a proxy's or a missing route's HTML page is an error, not data.
+  const isJson = (response.headers.get('Content-Type') || '').includes('json');
+  const json = isJson ? await response.json() : null;
+  if (response.ok && !isJson && response.status !== 204) {
+    throw new ApiError(response.status, 'not_json', `${path}: unexpected ${response.headers.get('Content-Type')}`);
+  }
   if (!response.ok) throw new ApiError(response.status, json?.code ?? 'error', json?.message ?? response.statusText);
   return json;
 }

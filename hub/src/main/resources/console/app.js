@@ -1,5 +1,5 @@
 import { api, forgetCsrf } from './api.js';
-import { applyLanguage } from './i18n.js';
+import { applyLanguage, t } from './i18n.js';
 import { ticketList, ticketPage } from './tickets.js';
 import { venuePage, feedPage, figuresPage } from './pages.js';
 
@@ -17,7 +17,9 @@ async function route() {
     else if (page === 'figures') await figuresPage(view);
     else await ticketList(view, me);
   } catch (e) {
-    error.textContent = e.message;
+    view.replaceChildren(); // never leave the previous page standing under another page's error
+    // Out of scope and missing look alike on purpose (the server answers both with not_found).
+    error.textContent = e.code === 'not_found' ? t('error.not_found') : e.message;
   }
 }
 

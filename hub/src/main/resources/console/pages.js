@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { el, show, when } from './dom.js';
 import uPlot from './vendor/uplot/uPlot.esm.js';
@@ -11,7 +11,7 @@ function closeFeed() {
 
 export async function venuePage(view, me, id) {
   closeFeed();
-  if (!/^\d+$/.test(id)) throw new Error('not found');
+  if (!/^\d+$/.test(id)) throw new ApiError(404, 'not_found', 'not found');
   const [venue, devices, alarms] = await Promise.all([
     api('GET', `/api/v1/venues/${id}`),
     api('GET', `/api/v1/devices?venueId=${id}`).catch(() => []),

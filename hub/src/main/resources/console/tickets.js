@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { el, show, when } from './dom.js';
 
@@ -66,7 +66,7 @@ async function evidence(id) {
 }
 
 export async function ticketPage(view, me, id) {
-  if (!/^\d+$/.test(id)) throw new Error('not found');
+  if (!/^\d+$/.test(id)) throw new ApiError(404, 'not_found', 'not found');
   const ticket = await api('GET', `/api/v1/tickets/${id}`);
   const [history, photos] = await Promise.all([api('GET', `/api/v1/tickets/${id}/history`), evidence(id)]);
   const message = el('p', { id: 'step-message', class: 'error', role: 'status' });

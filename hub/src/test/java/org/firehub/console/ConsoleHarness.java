@@ -148,6 +148,13 @@ final class ConsoleHarness implements AutoCloseable {
         return new JsonObject(r.body()).getLong("id");
     }
 
+    /** A transition that must succeed, by {@code who} over the API. */
+    void transition(Person who, long ticketId, JsonObject body) {
+        HttpResponse<String> r = send("POST", "/api/v1/tickets/" + ticketId + "/transitions", body.encode(),
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + who.bearer()));
+        if (r.statusCode() != 200) throw new AssertionError("transition: " + r.statusCode() + " " + r.body());
+    }
+
     /** Writes line protocol into the test's InfluxDB database. */
     void writeReadings(String lines) {
         HttpResponse<String> r = influxPost("/write?precision=ms&db=" + influxDatabase, lines);

@@ -1,0 +1,129 @@
+package org.firehub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.firehub.people.Role;
+import org.firehub.testing.TestBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium at phone size (360 px), against the real API over
+ * PostgreSQL: a grid worker signs in, finds the ticket dispatched to them, works it to
+ * SUBMITTED; a supervisor verifies it; another grid's ticket is "not found". Screenshots of the
+ * login, the list and the ticket page land in target/screenshots.
+ */
+class ConsoleBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static ConsoleHarness hub;
+
+    @BeforeAll
+    static void start() {
+        hub = new ConsoleHarness("console_browser");
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @Test
+    void aGridWorkerWorksTheirTicketAndASupervisorClosesIt() {
+        var supervisor = hub.person(Role.SUPERVISOR, null);
+        var worker = hub.person(Role.GRID_WORKER, "G01");
+        long g01Venue = hub.venue("G01");
+        long mine = hub.ticket(supervisor, g01Venue, "blocked_exit");
+        hub.transition(supervisor, mine, new JsonObject().put("to", "DISPATCHED").put("assignee", worker.id()));
+        long gridOpen = hub.ticket(supervisor, g01Venue, "e_bike_charging");
+        long otherGrid = hub.ticket(supervisor, hub.venue("G02"), "blocked_exit");
+
+        try (TestBrowser browser = TestBrowser.phone()) {
+            WebDriver driver = browser.driver();
+            driver.get(hub.baseUrl + "/console/");
+            // No session: the login page, in Chinese by default.
+            WebElement signIn = waitFor(driver, By.id("signin"));
+            assertThat(driver.getCurrentUrl()).endsWith("/console/login.html");
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+            assertThat(signIn.getText()).isEqualTo("登录");
+            browser.screenshot("console-login-360");
+            driver.findElement(By.id("lang")).click();
+            assertThat(driver.findElement(By.id("signin")).getText()).isEqualTo("Sign in");
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            driver.findElement(By.id("lang")).click();
+
+            // A wrong password is refused with the server's reason, and the page stays.
+            signInAs(driver, worker.username(), "wrong password");
+            new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("error")).getText().isEmpty());
+            assertThat(driver.findElement(By.id("error")).getText()).contains("登录失败");
+
+            signInAs(driver, worker.username(), ConsoleHarness.PASSWORD);
+            waitFor(driver, By.cssSelector("#tickets li[data-ticket='" + mine + "']"));
+            assertThat(driver.findElements(By.cssSelector("#tickets li"))).hasSize(1);
+            browser.screenshot("console-tickets-360");
+
+            // "My grids": the grid's open ticket too, never the other grid's.
+            driver.findElement(By.id("tab-grid")).click();
+            waitFor(driver, By.cssSelector("#tickets li[data-ticket='" + gridOpen + "']"));
+            assertThat(driver.findElements(By.cssSelector("#tickets li[data-ticket='" + otherGrid + "']"))).isEmpty();
+
+            driver.get(hub.baseUrl + "/console/#/ticket/" + mine);
+            waitForState(driver, "DISPATCHED");
+            assertThat(driver.findElements(By.id("step-verify"))).isEmpty();
+            driver.findElement(By.id("step-accept")).click();
+            waitForState(driver, "RECTIFYING");
+            driver.findElement(By.id("note")).sendKeys("Exit cleared, boxes moved to the store room");
+            driver.findElement(By.id("step-submit")).click();
+            waitForState(driver, "SUBMITTED");
+            assertThat(driver.findElement(By.id("history")).getText()).contains("Exit cleared, boxes moved to the store room");
+            browser.screenshot("console-ticket-360");
+
+            // Another grid's ticket looks exactly like a missing one.
+            driver.get(hub.baseUrl + "/console/#/ticket/" + otherGrid);
+            new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("error")).getText().contains("未找到"));
+            assertThat(driver.findElement(By.id("view")).getText()).doesNotContain("blocked_exit");
+
+            driver.findElement(By.id("logout")).click();
+            waitFor(driver, By.id("signin"));
+            driver.get(hub.baseUrl + "/console/");
+            waitFor(driver, By.id("signin"));
+
+            signInAs(driver, supervisor.username(), ConsoleHarness.PASSWORD);
+            waitFor(driver, By.id("tab-mine"));
+            driver.get(hub.baseUrl + "/console/#/ticket/" + mine);
+            waitForState(driver, "SUBMITTED");
+            driver.findElement(By.id("step-verify")).click();
+            waitForState(driver, "CLOSED");
+        }
+        JsonObject closed = new JsonObject(hub.get("/api/v1/tickets/" + mine, supervisor).body());
+        assertThat(closed.getString("state")).isEqualTo("CLOSED");
+    }
+
+    private static void signInAs(WebDriver driver, String username, String password) {
+        WebElement user = waitFor(driver, By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        WebElement pass = driver.findElement(By.id("password"));
+        pass.clear();
+        pass.sendKeys(password);
+        driver.findElement(By.id("signin")).click();
+    }
+
+    private static WebElement waitFor(WebDriver driver, By what) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(what));
+    }
+
+    private static void waitForState(WebDriver driver, String state) {
+        new WebDriverWait(driver, WAIT)
+                .withMessage(() -> "ticket page shows: " + driver.findElement(By.id("view")).getText() + " / "
+                        + driver.findElement(By.id("error")).getText())
+                .until(d -> !d.findElements(By.cssSelector("#ticket-state[data-state='" + state + "']")).isEmpty());
+    }
+}
