@@ -1,3 +1,5 @@
+import { lang } from './i18n.js';
+
 // Builds elements with text only: data is never parsed as HTML.
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -15,9 +17,9 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 export function show(view, ...nodes) {
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined));
 }
 
 export function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : '–';
+  return iso ? new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '–';
 }

@@ -69,7 +69,7 @@ export async function ticketPage(view, me, id) {
   if (!/^\d+$/.test(id)) throw new ApiError(404, 'not_found', 'not found');
   const ticket = await api('GET', `/api/v1/tickets/${id}`);
   const [history, photos] = await Promise.all([api('GET', `/api/v1/tickets/${id}/history`), evidence(id)]);
-  const message = el('p', { id: 'step-message', class: 'error', role: 'status' });
+  const message = el('p', { id: 'step-message', class: 'status', role: 'status' });
   const note = el('textarea', { id: 'note', rows: 2 });
   const assignee = el('input', { id: 'assignee', inputmode: 'numeric' });
   const deadline = el('input', { id: 'deadline', type: 'datetime-local' });
@@ -89,6 +89,7 @@ export async function ticketPage(view, me, id) {
       await ticketPage(view, me, id);
       document.getElementById('step-message').textContent = t('done');
     } catch (e) {
+      message.className = 'error';
       message.textContent = e.message;
     }
   };
@@ -101,7 +102,7 @@ export async function ticketPage(view, me, id) {
       fact('tickets.severity', t('sev.' + ticket.severity)),
       fact('ticket.venue', el('a', { href: '#/venue/' + ticket.venueId, text: String(ticket.venueId) })),
       fact('ticket.device', ticket.deviceId ?? '–'),
-      fact('ticket.assignee', ticket.assignee ?? '–'),
+      fact('ticket.assignedTo', ticket.assignee ?? '–'),
       fact('ticket.deadline', when(ticket.deadline) + (ticket.overdue ? ' · ' + t('overdue') : '')),
       fact('ticket.verifyBy', when(ticket.verifyBy)),
       fact('ticket.occurrences', String(ticket.occurrences)),
