@@ -28,6 +28,14 @@ final class AlarmFilter {
         switch (scope) {
             case AlarmScope.Everything everything -> { }
             case AlarmScope.Grid grid -> add("a.grid = ", grid.grid());
+            case AlarmScope.Grids grids -> {
+                if (grids.grids().isEmpty()) {
+                    conditions.add("FALSE");
+                } else {
+                    add("a.grid = ANY(", grids.grids().toArray(String[]::new));
+                    conditions.set(conditions.size() - 1, conditions.getLast() + ")");
+                }
+            }
             case AlarmScope.Venues venues -> {
                 if (venues.venueIds().isEmpty()) {
                     conditions.add("FALSE");

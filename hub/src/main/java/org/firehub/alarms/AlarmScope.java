@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Which alarms a person may see. Lists are filtered by it in SQL, single reads outside it are
  * "not found" (so ids do not leak), and the live feed drops events outside it.
- * {@link AlarmScopes} decides the scope of a person; issue 7 (venue owners) adds ownership there.
+ * {@link AlarmScopes} decides the scope of a person ({@link AlarmScopes#from} maps the people
+ * {@link org.firehub.people.AccessScope} onto it, so alarms, tickets and venues share one truth).
  */
 public sealed interface AlarmScope {
 
@@ -29,6 +30,18 @@ public sealed interface AlarmScope {
         @Override
         public boolean permits(Alarm alarm) {
             return grid.equals(alarm.grid());
+        }
+    }
+
+    /** A grid worker of several grids (members of some, leader of others); an empty set sees nothing. */
+    record Grids(Set<String> grids) implements AlarmScope {
+        public Grids {
+            grids = Set.copyOf(grids);
+        }
+
+        @Override
+        public boolean permits(Alarm alarm) {
+            return alarm.grid() != null && grids.contains(alarm.grid());
         }
     }
 

@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.firehub.app.admin.DeviceCommands;
+import org.firehub.app.admin.GridCommands;
+import org.firehub.app.admin.OwnerCommands;
+import org.firehub.app.admin.UserCommands;
 import org.firehub.app.admin.HubClient;
 import org.firehub.app.admin.HubConnector;
 import org.firehub.app.admin.HubRefused;
 import org.firehub.app.admin.HubUnreachable;
 import org.firehub.app.admin.ImportCommands;
+import org.firehub.app.admin.QrCommands;
 import org.firehub.app.admin.UsageProblem;
 import org.firehub.app.admin.VenueCommands;
 import picocli.CommandLine;
@@ -25,8 +29,9 @@ import picocli.CommandLine.ScopeType;
  * Exit codes: 0 done, 1 refused by the hub (its reasons printed), 2 usage, 3 hub unreachable.
  */
 @Command(name = "firehub admin", mixinStandardHelpOptions = true, version = "firehub admin 0.1",
-        description = "Operate a running firehub: venues, devices, CSV imports.",
-        subcommands = {VenueCommands.class, DeviceCommands.class, ImportCommands.class},
+        description = "Operate a running firehub: venues, devices, CSV imports, users, grids, venue owners, QR codes.",
+        subcommands = {VenueCommands.class, DeviceCommands.class, ImportCommands.class, UserCommands.class,
+                GridCommands.class, OwnerCommands.class, QrCommands.class},
         footer = {"", "Password: --password-file, else FIREHUB_ADMIN_PASSWORD, else asked on the terminal.",
                 "Exit codes: 0 ok, 1 refused by the hub, 2 usage, 3 hub unreachable."})
 public final class AdminCli implements HubConnector {

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +43,13 @@ import org.firehub.metrics.Metrics;
 import org.firehub.notify.NotificationRoutes;
 import org.firehub.notify.Notifications;
 import org.firehub.notify.NotificationsConfig;
-import org.firehub.people.AccessScope;
 import org.firehub.people.AccessScopes;
 import org.firehub.people.AdminBootstrap;
 import org.firehub.people.PasswordHasher;
-import org.firehub.people.Principal;
+import org.firehub.people.PgAccessScopes;
 import org.firehub.people.SessionService;
+import org.firehub.people.web.PeopleRoutes;
+import org.firehub.people.SessionSettings;
 import org.firehub.people.UserRepository;
 import org.firehub.registry.CsvImporter;
 import org.firehub.registry.DeviceRegistration;
@@ -56,13 +59,26 @@ import org.firehub.rules.engine.RuleEngine;
 import org.firehub.rules.catalogue.RuleCatalogueWatcher;
 import org.firehub.rules.catalogue.RuleRoutes;
 import org.firehub.runtime.EmbeddedRuntime;
+import org.firehub.publicpage.FormSecret;
+import org.firehub.publicpage.PublicPage;
+import org.firehub.publicpage.PublicPageSettings;
+import org.firehub.qr.QrRoutes;
+import org.firehub.qr.QrSheet;
+import org.firehub.qr.SheetFonts;
+import org.firehub.risk.RiskRulesFile;
+import org.firehub.risk.RiskService;
 import org.firehub.runtime.InfluxSettings;
 import org.firehub.runtime.TlsMaterial;
 import org.firehub.spool.Spool;
 import org.firehub.spool.SpoolConfig;
 import org.firehub.tickets.TicketPolicyFile;
 import org.firehub.tickets.TicketService;
-import org.firehub.tickets.TransitionGuard;
+import org.firehub.tickets.escalation.EscalationJob;
+import org.firehub.tickets.escalation.EscalationSettings;
+import org.firehub.tickets.evidence.EvidencePolicyFile;
+import org.firehub.tickets.evidence.TicketEvidence;
+import org.firehub.tickets.web.EvidenceRoutes;
+import org.firehub.tickets.web.FigureRoutes;
 import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.timeseries.InfluxWriter;
 import org.firehub.web.ApiErrors;
@@ -119,8 +135,9 @@ public final class Hub implements AutoCloseable {
         Pool pool = runtime.pg().pool(vertx, config.intValue("FIREHUB_PG_POOL_SIZE", 16));
         closeInReverse.add(() -> await(pool.close()));
 
-        AccessScopes scopes = Hub::scopeByRole;
-        Alarms alarms = startAlarms(config, vertx, pool, scopes, meters);
+        // Who sees which venues: grid memberships, leadership and ownership, read on every request.
+        AccessScopes scopes = new PgAccessScopes(pool);
+        Alarms alarms = startAlarms(config, vertx, pool, scopes, runtime.influx(), meters);
         // The engine loads active alarms and device presence before the first message reaches it.
         RuleEngine ruleEngine = await(RuleEngine.create(vertx, pool, rules, alarms.store(), Clock.systemUTC(), meters));
         closeInReverse.add(() -> await(ruleEngine.close()));
@@ -149,7 +166,7 @@ public final class Hub implements AutoCloseable {
             coap.registered(id);
             ruleEngine.registered(id);
         }, psks, coap);
-        SessionService sessions = new SessionService(pool, users, hasher, meters);
+        SessionService sessions = new SessionService(pool, hasher, meters, SessionSettings.from(config.values()));
         ApiServices api = new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices));
 
         startMqtt(config, vertx, deviceAuth, ingestor, ingestMetrics, meters);
@@ -175,11 +192,23 @@ public final class Hub implements AutoCloseable {
         CarrierRoutes.mount(router, vertx, carriers, deviceAuth.cachedLookup(), ingestor, ingestMetrics, meters);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(Metrics.scrapeHandler(meters));
-        ApiRouter.mount(router, api, meters);
-        AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.byRole(), sessions);
+        ApiRouter.mount(router, api, scopes, meters);
+        // The admin routes have already deleted the sessions' rows; this drops them from the cache.
+        PeopleRoutes.mount(router, pool, hasher, new BearerAuth(sessions), userId -> sessions.revokeAll(userId)
+                .onFailure(failure -> log.warn("sessions of user {} not dropped from the cache: {}", userId, failure.toString())), meters);
+        AlarmRoutes.mount(router, alarms.store(), alarms.feed(), AlarmScopes.from(scopes), sessions);
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         RuleRoutes.mount(router, rules, new BearerAuth(sessions));
         TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
+        EvidenceRoutes.mount(router, alarms.evidence().photos(alarms.tickets()), new BearerAuth(sessions));
+        FigureRoutes.mount(router, pool, scopes, new BearerAuth(sessions), alarms.tickets().policy().zone(), Clock.systemUTC());
+        RiskService risk = RiskService.create(pool, RiskRulesFile.load(config.configDir().resolve("risk.yaml")),
+                Clock.systemUTC(), meters);
+        PublicPage.mount(router, vertx, pool, risk, alarms.tickets(), PublicPageSettings.defaults(
+                FormSecret.load(config.get("FIREHUB_FORM_SECRET").orElse(null), config.home()),
+                Files.createDirectories(config.home().resolve("uploads"))), meters);
+        QrRoutes.mount(router, venues, scopes, new BearerAuth(sessions),
+                new QrSheet(SheetFonts.from(config.get(SheetFonts.ENVIRONMENT_KEY).map(Path::of))), Clock.systemDefaultZone(), meters);
         OpenApiDocument.mount(router);
         // Unknown API paths and methods answer JSON like every other API error, not HTML.
         for (int status : new int[] {404, 405}) {
@@ -208,12 +237,19 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The alarm store, its live feed, outbound notifications and the tickets alarms open. */
-    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications, TicketService tickets) {}
+    private record Alarms(PgAlarmStore store, AlarmFeed feed, Notifications notifications, TicketService tickets,
+                          TicketEvidence evidence) {}
 
-    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, AccessScopes scopes,
+    private Alarms startAlarms(HubConfig config, Vertx vertx, Pool pool, AccessScopes scopes, InfluxSettings influx,
                                PrometheusMeterRegistry meters) throws Exception {
-        TicketService tickets = TicketService.create(vertx, pool, scopes,
-                TicketPolicyFile.load(config.configDir().resolve("tickets.yaml")), Clock.systemUTC(), TransitionGuard.NONE, meters);
+        Path ticketsYaml = config.configDir().resolve("tickets.yaml");
+        // One clock for tickets, their evidence checks and escalation: "now" must agree.
+        Clock clock = Clock.systemUTC();
+        TicketEvidence evidence = TicketEvidence.create(vertx, pool, influx,
+                config.get("FIREHUB_INFLUX_RETENTION_POLICY", "autogen"), EvidencePolicyFile.load(ticketsYaml), clock, meters);
+        closeInReverse.add(evidence);
+        TicketService tickets = TicketService.create(vertx, pool, scopes, TicketPolicyFile.load(ticketsYaml), clock,
+                evidence.guard(), meters);
         closeInReverse.add(tickets::close);
         NotificationsConfig notifyConfig = NotificationsConfig.load(
                 config.configDir().resolve("notifications.yaml"), key -> config.get(key).orElse(null));
@@ -229,7 +265,10 @@ public final class Hub implements AutoCloseable {
         changes.subscribe("webhooks", notifications.alarmListener(false));
         AlarmFeed feed = AlarmFeed.start(vertx, changes, meters);
         closeInReverse.add(feed);
-        return new Alarms(store, feed, notifications, tickets);
+        EscalationJob escalation = EscalationJob.start(vertx, pool, notifications, EscalationSettings.load(ticketsYaml),
+                clock, meters);
+        closeInReverse.add(escalation);
+        return new Alarms(store, feed, notifications, tickets, evidence);
     }
 
     /** MQTT plain and TLS listeners, one set per event loop. */
@@ -262,15 +301,6 @@ public final class Hub implements AutoCloseable {
         httpServer = vertx.createHttpServer().requestHandler(router);
         httpPort = await(httpServer.listen(port, bindHost)).actualPort();
         closeInReverse.add(() -> await(httpServer.close()));
-    }
-
-    /** Whole town for admins and supervisors, their grid for grid workers; owners wait for ownership records. */
-    private static Future<AccessScope> scopeByRole(Principal principal) {
-        return Future.succeededFuture(switch (principal.role()) {
-            case ADMIN, SUPERVISOR -> AccessScope.everything();
-            case GRID_WORKER -> principal.grid() == null ? AccessScope.nothing() : AccessScope.grid(principal.grid());
-            case VENUE_OWNER -> AccessScope.nothing();
-        });
     }
 
     private static Future<Void> spoolHealth(Spool spool) {

@@ -31,7 +31,9 @@ public final class TicketPolicyFile {
     private static final Logger LOG = LoggerFactory.getLogger(TicketPolicyFile.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})(m|h|d)");
-    private static final Set<String> TOP = Set.of("deadlines", "verification");
+    // "escalation" and "evidence" are read by tickets.escalation.EscalationSettings and
+    // tickets.evidence.EvidencePolicyFile, which check their own keys; listed so this reader accepts them.
+    private static final Set<String> TOP = Set.of("deadlines", "verification", "escalation", "evidence");
     private static final Set<String> VERIFICATION = Set.of("working_days", "zone", "holidays");
 
     private TicketPolicyFile() {}

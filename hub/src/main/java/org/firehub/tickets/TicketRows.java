@@ -25,7 +25,8 @@ final class TicketRows {
                 optionalInstant(r, "verify_by"), r.getInteger("occurrences"), instant(r, "first_seen_at"),
                 instant(r, "last_seen_at"), Optional.ofNullable(r.getLong("created_by")), instant(r, "created_at"),
                 optionalInstant(r, "dispatched_at"), optionalInstant(r, "submitted_at"), optionalInstant(r, "closed_at"),
-                r.getInteger("version"), optionalInstant(r, "escalated_at"));
+                r.getInteger("version"), optionalInstant(r, "escalated_at"),
+                Optional.ofNullable(r.getLong("escalated_to")));
     }
 
     static AuditEntry audit(Row r) {

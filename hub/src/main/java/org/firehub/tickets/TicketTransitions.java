@@ -134,7 +134,7 @@ final class TicketTransitions {
         return new Ticket(t.id(), t.venueId(), t.grid(), t.deviceId(), t.hazard(), t.severity(), state, t.source(),
                 t.alarmId(), assignee, t.assigneeName(), deadline, verifyBy, t.occurrences(), t.firstSeenAt(),
                 t.lastSeenAt(), t.createdBy(), t.createdAt(), dispatchedAt, submittedAt, closedAt, t.version(),
-                t.escalatedAt());
+                t.escalatedAt(), t.escalatedTo());
     }
 
     private static JsonObject details(Ticket before, Ticket after) {

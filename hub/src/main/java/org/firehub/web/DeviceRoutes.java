@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.firehub.device.DeviceId;
+import org.firehub.people.AccessScopes;
 import org.firehub.people.Role;
 import org.firehub.registry.DeviceRegistration;
 import org.firehub.registry.FieldProblem;
@@ -20,23 +21,26 @@ import org.firehub.registry.NewDevice;
  * once ({@code psk} when DTLS PSKs are configured);
  * {@code POST /api/v1/devices/{deviceId}/psk} (admin) → 200 {@code {deviceId, psk, pskVersion}}:
  * a new DTLS PSK, the old one invalidated;
- * {@code GET /api/v1/devices[?venueId=]} (admin, supervisor), never tokens or hashes.
+ * {@code GET /api/v1/devices[?venueId=]} ({@code readers}), never tokens or hashes, only the devices
+ * of venues in the person's {@link org.firehub.people.AccessScope}.
  */
 final class DeviceRoutes {
     private final DeviceRegistration devices;
+    private final AccessScopes scopes;
 
-    private DeviceRoutes(DeviceRegistration devices) {
+    private DeviceRoutes(DeviceRegistration devices, AccessScopes scopes) {
         this.devices = devices;
+        this.scopes = scopes;
     }
 
-    static void mount(Router router, DeviceRegistration devices, BearerAuth auth, int bodyLimit) {
-        DeviceRoutes routes = new DeviceRoutes(devices);
+    static void mount(Router router, DeviceRegistration devices, BearerAuth auth, int bodyLimit, AccessScopes scopes,
+                      RequireRole readers) {
+        DeviceRoutes routes = new DeviceRoutes(devices, scopes);
         router.post("/api/v1/devices").handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .handler(auth).handler(RequireRole.anyOf(Role.ADMIN)).handler(routes::register);
         router.post("/api/v1/devices/:deviceId/psk").handler(auth).handler(RequireRole.anyOf(Role.ADMIN))
                 .handler(routes::rotatePsk);
-        router.get("/api/v1/devices").handler(auth).handler(RequireRole.anyOf(Role.ADMIN, Role.SUPERVISOR))
-                .handler(routes::list);
+        router.get("/api/v1/devices").handler(auth).handler(readers).handler(routes::list);
     }
 
     private void register(RoutingContext ctx) {
@@ -71,8 +75,11 @@ final class DeviceRoutes {
                 .onFailure(ctx::fail);
     }
 
+    /** Filtered after the query (see VenueRoutes#list for why); a venue outside scope lists nothing. */
     private void list(RoutingContext ctx) {
-        devices.list(venueFilter(ctx))
+        Optional<Long> venue = venueFilter(ctx);
+        scopes.of(BearerAuth.principal(ctx)).compose(scope -> devices.list(venue)
+                        .map(list -> list.stream().filter(d -> scope.permits(d.venueId(), d.grid())).toList()))
                 .onSuccess(list -> {
                     JsonArray array = new JsonArray();
                     list.forEach(d -> array.add(new JsonObject().put("deviceId", d.deviceId()).put("kind", d.kind())

@@ -27,9 +27,9 @@ final class AlarmStreamRoutes {
         router.get("/api/v1/alarms/stream").handler(auth).handler(ctx -> {
             OptionalLong lastEventId = lastEventId(ctx);
             Principal who = BearerAuth.principal(ctx);
-            // BearerAuth has accepted the header, so it holds a token. A stream outlives requests:
+            // BearerAuth has accepted the header or the console's cookie. A stream outlives requests:
             // the session is checked again at every heartbeat, so a logout or an expiry ends it.
-            String token = ctx.request().getHeader("Authorization").substring("Bearer ".length()).strip();
+            String token = BearerAuth.sessionToken(ctx);
             Supplier<Future<?>> stillSignedIn = () -> sessions.authenticate(token);
             scopes.of(who).onSuccess(scope -> feed.open(ctx.response(), scope, lastEventId, who.username(), stillSignedIn))
                     .onFailure(ctx::fail);

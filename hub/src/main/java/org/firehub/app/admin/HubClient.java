@@ -41,8 +41,42 @@ public final class HubClient {
         return send("POST", path, "application/json", json(body));
     }
 
+    public JsonNode patchJson(String path, Object body) {
+        return send("PATCH", path, "application/json", json(body));
+    }
+
+    public JsonNode put(String path) {
+        return send("PUT", path, null, null);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
     public JsonNode postCsv(String path, String csv) {
         return send("POST", path, "text/csv; charset=utf-8", csv);
+    }
+
+    /** GETs a file (a QR image, a PDF): its bytes on 2xx, else the hub's JSON error as {@link HubRefused}. */
+    public byte[] download(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2)).GET();
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        HttpResponse<byte[]> response = exchange(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw refusal(response.statusCode(), parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new HubUnreachable("cannot reach the hub at " + base + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubUnreachable("interrupted while talking to the hub at " + base, e);
+        }
     }
 
     private JsonNode send(String method, String path, String contentType, String body) {
@@ -50,15 +84,7 @@ public final class HubClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) request.header("Content-Type", contentType);
         if (token != null) request.header("Authorization", "Bearer " + token);
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new HubUnreachable("cannot reach the hub at " + base + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HubUnreachable("interrupted while talking to the hub at " + base, e);
-        }
+        HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = parse(response.body());
         if (response.statusCode() / 100 != 2) throw refusal(response.statusCode(), answer);
         return answer;

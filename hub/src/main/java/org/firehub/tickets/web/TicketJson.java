@@ -22,6 +22,7 @@ final class TicketJson {
                 .put("lastSeenAt", t.lastSeenAt().toString()).put("createdAt", t.createdAt().toString())
                 .put("dispatchedAt", text(t.dispatchedAt())).put("submittedAt", text(t.submittedAt()))
                 .put("closedAt", text(t.closedAt())).put("escalatedAt", text(t.escalatedAt()))
+                .put("escalatedTo", t.escalatedTo().orElse(null))
                 .put("version", t.version());
     }
 
