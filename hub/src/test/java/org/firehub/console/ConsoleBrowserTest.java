@@ -106,6 +106,26 @@ class ConsoleBrowserTest {
         assertThat(closed.getString("state")).isEqualTo("CLOSED");
     }
 
+    @Test
+    void theLiveFeedShowsARaisedAlarmOfTheWorkersGrid() {
+        var worker = hub.person(Role.GRID_WORKER, "G07");
+        long venue = hub.venue("G07");
+        String device = hub.device(venue);
+        try (TestBrowser browser = TestBrowser.phone()) {
+            WebDriver driver = browser.driver();
+            driver.get(hub.baseUrl + "/console/login.html");
+            signInAs(driver, worker.username(), ConsoleHarness.PASSWORD);
+            waitFor(driver, By.id("tab-mine"));
+            driver.get(hub.baseUrl + "/console/#/feed");
+            // The stream is open (with the session cookie, no token in the URL) before the alarm is raised.
+            new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("feed-status")).getText().equals("已连接"));
+            hub.raiseSmoke(venue, device, "G07");
+            WebElement item = waitFor(driver, By.cssSelector("#feed li"));
+            assertThat(item.getText()).contains("smoke").contains(device).contains("raised");
+            browser.screenshot("console-feed-360");
+        }
+    }
+
     private static void signInAs(WebDriver driver, String username, String password) {
         WebElement user = waitFor(driver, By.id("username"));
         user.clear();

@@ -25,6 +25,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.firehub.alarms.AlarmChanges;
+import org.firehub.alarms.AlarmRaise;
+import org.firehub.alarms.AlarmScopes;
+import org.firehub.alarms.AlarmSubject;
+import org.firehub.alarms.PgAlarmStore;
+import org.firehub.rules.Severity;
+import org.firehub.alarms.web.AlarmFeed;
+import org.firehub.alarms.web.AlarmRoutes;
 import org.firehub.device.DeviceKindCatalogue;
 import org.firehub.people.AccessScope;
 import org.firehub.people.AccessScopes;
@@ -67,6 +75,8 @@ final class ConsoleHarness implements AutoCloseable {
     private final UserRepository users;
     private final HttpServer server;
     private final TicketService tickets;
+    private final PgAlarmStore alarms;
+    private final AlarmFeed feed;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger names = new AtomicInteger();
 
@@ -84,6 +94,9 @@ final class ConsoleHarness implements AutoCloseable {
             case VENUE_OWNER -> AccessScope.nothing();
         });
         tickets = TicketService.create(vertx, pool, scopes, TicketPolicy.defaults(), Clock.systemUTC(), TransitionGuard.NONE, meters);
+        AlarmChanges changes = AlarmChanges.create(vertx, meters);
+        alarms = await(PgAlarmStore.start(vertx, pool, changes, tickets.alarmListener(), meters));
+        feed = AlarmFeed.start(vertx, changes, meters);
         influxDatabase = dbPrefix + "_readings";
         influxPost("/query?q=" + URLEncoder.encode("CREATE DATABASE " + influxDatabase, StandardCharsets.UTF_8), "");
 
@@ -95,6 +108,7 @@ final class ConsoleHarness implements AutoCloseable {
         TicketRoutes.mount(router, tickets, auth, Clock.systemUTC());
         ReadingRoutes.mount(router, pool, scopes,
                 new ReadingQuery(vertx, new InfluxSettings(influx.url(), "", "", influxDatabase), "autogen"), auth, Clock.systemUTC());
+        AlarmRoutes.mount(router, alarms, feed, AlarmScopes.from(scopes), sessions);
         ConsoleRoutes.mount(router, sessions::authenticate);
         int port = FreePorts.next();
         server = await(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
@@ -155,6 +169,12 @@ final class ConsoleHarness implements AutoCloseable {
         if (r.statusCode() != 200) throw new AssertionError("transition: " + r.statusCode() + " " + r.body());
     }
 
+    /** Raises a new critical smoke alarm on the device, as the rule engine would. */
+    void raiseSmoke(long venueId, String deviceId, String grid) {
+        await(alarms.raise(new AlarmRaise(AlarmSubject.device(venueId, deviceId), grid, "smoke-alarm", "smoke",
+                Severity.CRITICAL, java.time.Instant.now(), Map.of(), "event alarm")));
+    }
+
     /** Writes line protocol into the test's InfluxDB database. */
     void writeReadings(String lines) {
         HttpResponse<String> r = influxPost("/write?precision=ms&db=" + influxDatabase, lines);
@@ -202,6 +222,8 @@ final class ConsoleHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        feed.close();
+        alarms.close();
         tickets.close();
         await(server.close());
         await(pool.close());
