@@ -126,6 +126,34 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theVenuePageChartsADevicesReadingsUnderTheStrictPolicy() {
+        var supervisor = hub.person(Role.SUPERVISOR, null);
+        long venue = hub.venue("G08");
+        String device = hub.device(venue);
+        long now = System.currentTimeMillis();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            lines.append("readings,device_id=").append(device).append(",grid=G08,kind=gas temperature=").append(20.0 + i % 5)
+                    .append(' ').append(now - i * 60_000L).append('\n');
+        }
+        hub.writeReadings(lines.toString());
+        try (TestBrowser browser = TestBrowser.phone()) {
+            WebDriver driver = browser.driver();
+            driver.get(hub.baseUrl + "/console/login.html");
+            signInAs(driver, supervisor.username(), ConsoleHarness.PASSWORD);
+            waitFor(driver, By.id("tab-mine"));
+            driver.get(hub.baseUrl + "/console/#/venue/" + venue);
+            waitFor(driver, By.cssSelector("#devices li"));
+            assertThat(driver.findElement(By.id("devices")).getText()).contains(device);
+            driver.findElement(By.id("chart-show")).click();
+            // uPlot (an ES module from the WebJar, allowed by script-src 'self') draws on a canvas.
+            waitFor(driver, By.cssSelector("#chart .uplot canvas"));
+            assertThat(driver.findElement(By.id("chart")).getText()).contains("temperature");
+            browser.screenshot("console-venue-360");
+        }
+    }
+
     private static void signInAs(WebDriver driver, String username, String password) {
         WebElement user = waitFor(driver, By.id("username"));
         user.clear();
