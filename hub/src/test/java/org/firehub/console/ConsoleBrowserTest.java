@@ -80,8 +80,16 @@ class ConsoleBrowserTest {
             driver.findElement(By.id("step-accept")).click();
             waitForState(driver, "RECTIFYING");
             driver.findElement(By.id("note")).sendKeys("Exit cleared, boxes moved to the store room");
+            // Without a photo the server refuses the step, and the page shows its reason.
+            driver.findElement(By.id("step-submit")).click();
+            new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("step-message")).getText().isEmpty());
+            assertThat(driver.findElement(By.id("ticket-state")).getAttribute("data-state")).isEqualTo("RECTIFYING");
+            driver.findElement(By.id("photo")).sendKeys(photo().toString());
             driver.findElement(By.id("step-submit")).click();
             waitForState(driver, "SUBMITTED");
+            waitFor(driver, By.cssSelector(".photos img"));
+            new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("const i = document.querySelector('.photos img'); return i.complete && i.naturalWidth > 0;")));
             assertThat(driver.findElement(By.id("history")).getText()).contains("Exit cleared, boxes moved to the store room");
             browser.screenshot("console-ticket-360");
 
@@ -151,6 +159,25 @@ class ConsoleBrowserTest {
             waitFor(driver, By.cssSelector("#chart .uplot canvas"));
             assertThat(driver.findElement(By.id("chart")).getText()).contains("temperature");
             browser.screenshot("console-venue-360");
+        }
+    }
+
+    /** A small real JPEG on disk, as a phone camera would hand the file input. */
+    private static java.nio.file.Path photo() {
+        try {
+            var image = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var g = image.createGraphics();
+            g.setColor(java.awt.Color.ORANGE);
+            g.fillRect(0, 0, 320, 240);
+            g.setColor(java.awt.Color.DARK_GRAY);
+            g.fillRect(40, 60, 200, 100);
+            g.dispose();
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("console-photo-", ".jpg");
+            javax.imageio.ImageIO.write(image, "jpg", file.toFile());
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -51,7 +51,9 @@ import org.firehub.testing.TestDatabase;
 import org.firehub.testing.TestInflux;
 import org.firehub.tickets.TicketPolicy;
 import org.firehub.tickets.TicketService;
-import org.firehub.tickets.TransitionGuard;
+import org.firehub.tickets.evidence.EvidencePolicy;
+import org.firehub.tickets.evidence.TicketEvidence;
+import org.firehub.tickets.web.EvidenceRoutes;
 import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.web.ApiRouter;
 import org.firehub.web.ApiServices;
@@ -76,6 +78,7 @@ final class ConsoleHarness implements AutoCloseable {
     private final HttpServer server;
     private final TicketService tickets;
     private final PgAlarmStore alarms;
+    private final TicketEvidence evidence;
     private final AlarmFeed feed;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger names = new AtomicInteger();
@@ -93,11 +96,14 @@ final class ConsoleHarness implements AutoCloseable {
             case GRID_WORKER -> p.grid() == null ? AccessScope.nothing() : AccessScope.grid(p.grid());
             case VENUE_OWNER -> AccessScope.nothing();
         });
-        tickets = TicketService.create(vertx, pool, scopes, TicketPolicy.defaults(), Clock.systemUTC(), TransitionGuard.NONE, meters);
+        influxDatabase = dbPrefix + "_readings";
+        InfluxSettings influxSettings = new InfluxSettings(influx.url(), "", "", influxDatabase);
+        // The hub's real evidence rules: a photo is required to submit a rectification.
+        evidence = TicketEvidence.create(vertx, pool, influxSettings, "autogen", EvidencePolicy.defaults(), Clock.systemUTC(), meters);
+        tickets = TicketService.create(vertx, pool, scopes, TicketPolicy.defaults(), Clock.systemUTC(), evidence.guard(), meters);
         AlarmChanges changes = AlarmChanges.create(vertx, meters);
         alarms = await(PgAlarmStore.start(vertx, pool, changes, tickets.alarmListener(), meters));
         feed = AlarmFeed.start(vertx, changes, meters);
-        influxDatabase = dbPrefix + "_readings";
         influxPost("/query?q=" + URLEncoder.encode("CREATE DATABASE " + influxDatabase, StandardCharsets.UTF_8), "");
 
         VenueService venues = new VenueService(pool, "http://localhost", meters);
@@ -107,7 +113,8 @@ final class ConsoleHarness implements AutoCloseable {
         BearerAuth auth = new BearerAuth(sessions);
         TicketRoutes.mount(router, tickets, auth, Clock.systemUTC());
         ReadingRoutes.mount(router, pool, scopes,
-                new ReadingQuery(vertx, new InfluxSettings(influx.url(), "", "", influxDatabase), "autogen"), auth, Clock.systemUTC());
+                new ReadingQuery(vertx, influxSettings, "autogen"), auth, Clock.systemUTC());
+        EvidenceRoutes.mount(router, evidence.photos(tickets), auth);
         AlarmRoutes.mount(router, alarms, feed, AlarmScopes.from(scopes), sessions);
         ConsoleRoutes.mount(router, sessions::authenticate);
         int port = FreePorts.next();
@@ -225,6 +232,7 @@ final class ConsoleHarness implements AutoCloseable {
         feed.close();
         alarms.close();
         tickets.close();
+        evidence.close();
         await(server.close());
         await(pool.close());
         hasher.close();
