@@ -16,7 +16,7 @@ const DICT = {
     'overdue': '超期', 'venue.title': '场所', 'venue.devices': '设备', 'venue.alarms': '告警', 'venue.chart': '读数',
     'venue.field': '读数项', 'venue.show': '显示', 'venue.nodata': '没有数据',
     'feed.title': '实时告警', 'feed.connected': '已连接', 'feed.waiting': '连接中…',
-    'figures.title': '按网格统计', 'figures.csv': '下载 CSV', 'figures.grid': '网格', 'error.not_found': '未找到（不存在或不在您的范围内）',
+    'figures.title': '按网格统计', 'figures.csv': '下载 CSV', 'figures.grid': '网格', 'figures.opened': '新增', 'figures.closed': '已关闭', 'figures.cancelled': '已取消', 'figures.rate': '闭环率', 'figures.median': '中位用时(小时)', 'figures.overdue': '当前超期', 'figures.escalated': '已升级', 'error.not_found': '未找到（不存在或不在您的范围内）',
   },
   en: {
     'app.title': 'firehub inspection', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in',
@@ -34,7 +34,7 @@ const DICT = {
     'overdue': 'Overdue', 'venue.title': 'Venue', 'venue.devices': 'Devices', 'venue.alarms': 'Alarms', 'venue.chart': 'Readings',
     'venue.field': 'Reading', 'venue.show': 'Show', 'venue.nodata': 'No data',
     'feed.title': 'Live alarms', 'feed.connected': 'Connected', 'feed.waiting': 'Connecting…',
-    'figures.title': 'Figures by grid', 'figures.csv': 'Download CSV', 'figures.grid': 'Grid', 'error.not_found': 'Not found (no such item, or outside your scope)',
+    'figures.title': 'Figures by grid', 'figures.csv': 'Download CSV', 'figures.grid': 'Grid', 'figures.opened': 'Opened', 'figures.closed': 'Closed', 'figures.cancelled': 'Cancelled', 'figures.rate': 'Closure rate', 'figures.median': 'Median hours to close', 'figures.overdue': 'Overdue now', 'figures.escalated': 'Escalated', 'error.not_found': 'Not found (no such item, or outside your scope)',
   },
 };
 

@@ -65,15 +65,27 @@ export function feedPage(view) {
   addEventListener('hashchange', closeFeed, { once: true });
 }
 
+const FIGURE_COLUMNS = [
+  ['figures.grid', (r) => r.group ?? '∑'],
+  ['figures.opened', (r) => r.opened],
+  ['figures.closed', (r) => r.closed],
+  ['figures.cancelled', (r) => r.cancelled],
+  ['figures.rate', (r) => (r.closureRate === null || r.closureRate === undefined ? '–' : `${Math.round(r.closureRate * 100)}%`)],
+  ['figures.median', (r) => r.timeToClose?.medianHours ?? '–'],
+  ['figures.overdue', (r) => r.overdueNow],
+  ['figures.escalated', (r) => r.escalated],
+];
+
 export async function figuresPage(view) {
   closeFeed();
-  const rows = await api('GET', '/api/v1/figures/tickets?by=grid');
-  const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
-  const columns = list.length ? Object.keys(list[0]) : [];
+  const figures = await api('GET', '/api/v1/figures/tickets?by=grid');
+  const rows = [...(figures.rows ?? []), ...(figures.total ? [figures.total] : [])];
   show(view,
     el('h1', { text: t('figures.title') }),
+    el('p', { text: `${when(figures.from)} – ${when(figures.to)}` }),
     el('p', {}, el('a', { href: '/api/v1/figures/tickets?by=grid&format=csv', download: 'figures.csv', id: 'figures-csv', text: t('figures.csv') })),
     el('div', { class: 'chart' }, el('table', { id: 'figures' },
-      el('thead', {}, el('tr', {}, columns.map((c) => el('th', { text: c })))),
-      el('tbody', {}, list.map((r) => el('tr', {}, columns.map((c) => el('td', { text: r[c] === null ? '–' : String(r[c]) }))))))));
+      el('thead', {}, el('tr', {}, FIGURE_COLUMNS.map(([key]) => el('th', { text: t(key) })))),
+      el('tbody', {}, rows.map((r) => el('tr', { 'data-group': r.group ?? '' },
+        FIGURE_COLUMNS.map(([, value]) => el('td', { text: String(value(r) ?? '–') }))))))));
 }

@@ -162,6 +162,24 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void figuresByGridShowTheSupervisorsTicketsWithACsvLink() {
+        var supervisor = hub.person(Role.SUPERVISOR, null);
+        hub.ticket(supervisor, hub.venue("G09"), "blocked_exit");
+        try (TestBrowser browser = TestBrowser.desktop()) {
+            WebDriver driver = browser.driver();
+            driver.get(hub.baseUrl + "/console/login.html");
+            signInAs(driver, supervisor.username(), ConsoleHarness.PASSWORD);
+            waitFor(driver, By.id("tab-mine"));
+            driver.get(hub.baseUrl + "/console/#/figures");
+            WebElement g09 = waitFor(driver, By.cssSelector("#figures tr[data-group='G09']"));
+            assertThat(g09.findElements(By.tagName("td")).get(1).getText()).isEqualTo("1");
+            String csv = driver.findElement(By.id("figures-csv")).getAttribute("href");
+            assertThat(csv).endsWith("/api/v1/figures/tickets?by=grid&format=csv");
+            browser.screenshot("console-figures-desktop");
+        }
+    }
+
     /** A small real JPEG on disk, as a phone camera would hand the file input. */
     private static java.nio.file.Path photo() {
         try {

@@ -54,6 +54,7 @@ import org.firehub.tickets.TicketService;
 import org.firehub.tickets.evidence.EvidencePolicy;
 import org.firehub.tickets.evidence.TicketEvidence;
 import org.firehub.tickets.web.EvidenceRoutes;
+import org.firehub.tickets.web.FigureRoutes;
 import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.web.ApiRouter;
 import org.firehub.web.ApiServices;
@@ -115,6 +116,7 @@ final class ConsoleHarness implements AutoCloseable {
         ReadingRoutes.mount(router, pool, scopes,
                 new ReadingQuery(vertx, influxSettings, "autogen"), auth, Clock.systemUTC());
         EvidenceRoutes.mount(router, evidence.photos(tickets), auth);
+        FigureRoutes.mount(router, pool, scopes, auth, java.time.ZoneOffset.UTC, Clock.systemUTC());
         AlarmRoutes.mount(router, alarms, feed, AlarmScopes.from(scopes), sessions);
         ConsoleRoutes.mount(router, sessions::authenticate);
         int port = FreePorts.next();
