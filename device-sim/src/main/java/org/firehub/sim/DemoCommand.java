@@ -87,10 +87,11 @@ final class DemoCommand implements Callable<Integer> {
     private void printWelcome(Fleet town, int devices) {
         System.out.println();
         System.out.println("firehub demo town: " + town.venues().size() + " venues, " + devices + " devices");
-        System.out.println("  API:      " + url + "/api/v1/");
+        System.out.println("  console:  " + url + "/console/   (sign in as admin with the demo's admin password)");
+        System.out.println("  API:      " + url + "/api/v1/   (described at " + url + "/api/v1/openapi.json)");
         System.out.println("  health:   " + url + "/health");
         System.out.println("  metrics:  " + url + "/metrics");
-        System.out.println("  venues and the URLs their QR codes encode:");
+        System.out.println("  venues and their public pages (the URLs their QR codes encode):");
         town.venues().stream().limit(VENUES_SHOWN).forEach(venue -> System.out.printf("    %-40s %s%n", venue.name(), venue.publicUrl()));
         if (town.venues().size() > VENUES_SHOWN) {
             System.out.printf("    ... and %d more (GET %s/api/v1/venues)%n", town.venues().size() - VENUES_SHOWN, url);

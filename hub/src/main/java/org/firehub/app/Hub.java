@@ -59,6 +59,9 @@ import org.firehub.rules.engine.RuleEngine;
 import org.firehub.rules.catalogue.RuleCatalogueWatcher;
 import org.firehub.rules.catalogue.RuleRoutes;
 import org.firehub.runtime.EmbeddedRuntime;
+import org.firehub.console.ConsoleRoutes;
+import org.firehub.console.ReadingQuery;
+import org.firehub.console.ReadingRoutes;
 import org.firehub.publicpage.FormSecret;
 import org.firehub.publicpage.PublicPage;
 import org.firehub.publicpage.PublicPageSettings;
@@ -209,6 +212,10 @@ public final class Hub implements AutoCloseable {
                 Files.createDirectories(config.home().resolve("uploads"))), meters);
         QrRoutes.mount(router, venues, scopes, new BearerAuth(sessions),
                 new QrSheet(SheetFonts.from(config.get(SheetFonts.ENVIRONMENT_KEY).map(Path::of))), Clock.systemDefaultZone(), meters);
+        ConsoleRoutes.mount(router, sessions::authenticate);
+        ReadingRoutes.mount(router, pool, scopes,
+                new ReadingQuery(vertx, runtime.influx(), config.get("FIREHUB_INFLUX_RETENTION_POLICY", "autogen")),
+                new BearerAuth(sessions), Clock.systemUTC());
         OpenApiDocument.mount(router);
         // Unknown API paths and methods answer JSON like every other API error, not HTML.
         for (int status : new int[] {404, 405}) {
