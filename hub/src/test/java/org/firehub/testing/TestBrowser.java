@@ -61,6 +61,8 @@ public final class TestBrowser implements AutoCloseable {
             options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--disable-extensions", "--lang=zh-CN", "--user-data-dir=" + profile));
+            // A phone in the town: Chinese first (headless Chromium otherwise asks for en-US).
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
             shape.accept(options);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
