@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The people's side of the hub process as a phone shows it (headless Chromium at 360 px): a
  * resident opens the venue's QR link, sees its level and files a hazard report, which becomes
- * the venue's one triage ticket; an inspector signs in to the console of the same hub and finds
- * that ticket. The screenshots of the public page and the ticket page at 360 px are the ones
+ * the venue's one triage ticket; the grid worker signs in to the console of the same hub, finds
+ * it, dispatches it to themself, accepts it and submits it with a photo; the supervisor closes it. The screenshots of the public page and the ticket page at 360 px are the ones
  * kept in docs/screenshots/ (refreshed by running this test with -Dfirehub.screenshots.docs=true).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -71,8 +71,9 @@ class PeopleSideBrowserTest {
         // A major hazard found on patrol: the page must show the venue as not green, with a reason.
         hub.post("/api/v1/tickets", admin, Map.of("venueId", venueId, "hazard", "blocked_exit", "severity", "major",
                 "note", "rear exit blocked"), 201);
-        hub.post("/api/v1/users", admin, Map.of("username", "b.worker", "role", "grid_worker", "password", PASSWORD,
-                "grids", java.util.List.of("B-G1")), 201);
+        long worker = hub.post("/api/v1/users", admin, Map.of("username", "b.worker", "role", "grid_worker", "password", PASSWORD,
+                "grids", java.util.List.of("B-G1")), 201).path("id").asLong();
+        hub.post("/api/v1/users", admin, Map.of("username", "b.super", "role", "supervisor", "password", PASSWORD), 201);
 
         try (TestBrowser browser = TestBrowser.phone()) {
             WebDriver driver = browser.driver();
@@ -103,17 +104,60 @@ class PeopleSideBrowserTest {
 
         try (TestBrowser browser = TestBrowser.phone()) {
             WebDriver driver = browser.driver();
-            driver.get(hub.httpUrl() + "/console/");
-            new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
-            driver.findElement(By.id("username")).sendKeys("b.worker");
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            driver.findElement(By.id("signin")).click();
-            new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("login.html"));
+            signIn(driver, "b.worker");
             driver.get(hub.httpUrl() + "/console/#/ticket/" + ticket);
             // The resident's words reach the inspector (the ticket's history), never the public page.
             new WebDriverWait(driver, WAIT).until(d -> d.getPageSource().contains("后门通道堆满纸箱"));
             keep(browser.screenshot("console-ticket-360"), "console-ticket-360.png");
+
+            // The grid worker takes it on, moves the crates, and submits with a photo.
+            driver.findElement(By.id("assignee")).sendKeys(Long.toString(worker));
+            driver.findElement(By.id("step-dispatch")).click();
+            waitForState(driver, "DISPATCHED");
+            driver.findElement(By.id("step-accept")).click();
+            waitForState(driver, "RECTIFYING");
+            driver.findElement(By.id("note")).sendKeys("纸箱已清走，电动车已移出");
+            driver.findElement(By.id("photo")).sendKeys(photo().toString());
+            driver.findElement(By.id("step-submit")).click();
+            waitForState(driver, "SUBMITTED");
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".photos img")));
+            driver.findElement(By.id("logout")).click();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+
+            // The supervisor verifies it: the hazard is closed.
+            signIn(driver, "b.super");
+            driver.get(hub.httpUrl() + "/console/#/ticket/" + ticket);
+            waitForState(driver, "SUBMITTED");
+            driver.findElement(By.id("step-verify")).click();
+            waitForState(driver, "CLOSED");
         }
+        assertThat(json("/api/v1/tickets/" + ticket, admin).path("state").asText()).isEqualTo("CLOSED");
+    }
+
+    private static void signIn(WebDriver driver, String username) {
+        driver.get(hub.httpUrl() + "/console/");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("signin")).click();
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("login.html"));
+    }
+
+    private static void waitForState(WebDriver driver, String state) {
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.id("ticket-state")).stream()
+                .anyMatch(e -> state.equals(e.getAttribute("data-state"))));
+    }
+
+    /** A small real JPEG on disk, as a phone camera hands it to the file input. */
+    private static Path photo() throws Exception {
+        var image = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 320, 240);
+        g.dispose();
+        Path file = Files.createTempFile(home, "photo-", ".jpg");
+        javax.imageio.ImageIO.write(image, "jpg", file.toFile());
+        return file;
     }
 
     private static JsonNode json(String path, String token) {
