@@ -71,7 +71,13 @@ export async function ticketPage(view, me, id) {
   const [history, photos] = await Promise.all([api('GET', `/api/v1/tickets/${id}/history`), evidence(id)]);
   const message = el('p', { id: 'step-message', class: 'status', role: 'status' });
   const note = el('textarea', { id: 'note', rows: 2 });
-  const assignee = el('input', { id: 'assignee', inputmode: 'numeric' });
+  const offered = steps(ticket, me);
+  const dispatching = offered.some(([s]) => s === 'dispatch');
+  // A person to pick by name; the server lists exactly those who may work this venue.
+  const candidates = dispatching ? await api('GET', `/api/v1/tickets/${id}/assignees`) : [];
+  const assignee = el('select', { id: 'assignee' }, el('option', { value: '', text: t('ticket.choose') }),
+    candidates.map((p) => el('option', { value: p.id, 'data-username': p.username,
+      text: `${p.displayName || p.username} · ${t('role.' + p.role)}` })));
   const deadline = el('input', { id: 'deadline', type: 'datetime-local' });
   const photo = el('input', { id: 'photo', type: 'file', accept: 'image/jpeg,image/png', capture: 'environment' });
   const act = async (to) => {
@@ -93,7 +99,6 @@ export async function ticketPage(view, me, id) {
       message.textContent = e.message;
     }
   };
-  const offered = steps(ticket, me);
   const fact = (key, value) => [el('dt', { text: t(key) }), el('dd', {}, value)];
   show(view,
     el('h1', { id: 'ticket-title', text: `${t('ticket.title')} #${ticket.id} · ${ticket.hazard}` }),
@@ -109,7 +114,7 @@ export async function ticketPage(view, me, id) {
       fact('ticket.created', when(ticket.createdAt))),
     offered.length === 0 ? null : el('section', { id: 'actions' },
       el('label', {}, el('span', { text: t('ticket.note') }), note),
-      offered.some(([s]) => s === 'dispatch') ? [
+      dispatching ? [
         el('label', {}, el('span', { text: t('ticket.assignee') }), assignee),
         el('label', {}, el('span', { text: t('ticket.deadline') }), deadline)] : null,
       offered.some(([s]) => s === 'submit') ? el('label', {}, el('span', { text: t('ticket.photo') }), photo) : null,
