@@ -108,7 +108,7 @@ final class ConsoleHarness implements AutoCloseable {
         VenueService venues = new VenueService(pool, "http://localhost", meters);
         DeviceRegistration devices = new DeviceRegistration(pool, catalogue(), meters, device -> {});
         Router router = Router.router(vertx);
-        ApiRouter.mount(router, new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices)), meters);
+        ApiRouter.mount(router, new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices)), scopes, meters);
         BearerAuth auth = new BearerAuth(sessions);
         TicketRoutes.mount(router, tickets, auth, Clock.systemUTC());
         AssigneeRoutes.mount(router, pool, tickets, auth);
@@ -161,8 +161,12 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     long venue(String grid) {
+        return venue(grid, "Venue " + names.incrementAndGet());
+    }
+
+    long venue(String grid, String name) {
         return queryLong("INSERT INTO venues (name, address, type, grid, qr_token) VALUES (?, '1 Old Street', 'restaurant', ?, ?)"
-                + " RETURNING id", "Venue " + names.incrementAndGet(), grid, "qr-" + names.incrementAndGet() + "-aaaaaaaaaaaaaaaaaaaaaa");
+                + " RETURNING id", name, grid, "qr-" + names.incrementAndGet() + "-aaaaaaaaaaaaaaaaaaaaaa");
     }
 
     String device(long venueId) {
