@@ -1,6 +1,8 @@
 import { api, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { el, show, when } from './dom.js';
+import { hazardLabel } from './hazards.js';
+import { venueLink, venueName } from './venues.js';
 import uPlot from './vendor/uplot/uPlot.esm.js';
 
 let feed = null;
@@ -34,7 +36,7 @@ export async function venuePage(view, me, id) {
     el('ul', { class: 'cards', id: 'devices' }, devices.map((d) => el('li', { text: `${d.deviceId} · ${d.kind}` }))),
     el('h2', { text: t('venue.alarms') }),
     el('ul', { class: 'cards', id: 'alarms' }, alarms.map((a) => el('li', {},
-      el('span', { class: 'badge ' + a.severity, text: a.severity }), `${a.hazard} · ${a.deviceId ?? ''} · ${when(a.raisedAt)}`))),
+      el('span', { class: 'badge ' + a.severity, text: a.severity }), `${hazardLabel(a.hazard)} · ${a.deviceId ?? ''} · ${when(a.raisedAt)}`))),
     el('h2', { text: t('venue.chart') }),
     el('div', { class: 'filters' },
       el('label', {}, el('span', { text: t('venue.devices') }), device),
@@ -55,9 +57,12 @@ export function feedPage(view) {
     let alarm;
     try { alarm = JSON.parse(event.data); } catch { return; }
     const a = alarm.alarm ?? alarm;
+    // The alarm shows at once with the venue's number; its name replaces it when read.
+    const link = a.venueId === undefined || a.venueId === null ? '' : venueLink(a.venueId, null);
+    if (link) venueName(a.venueId).then((name) => { if (name) link.textContent = name; });
     list.prepend(el('li', { 'data-alarm': a.id },
       el('span', { class: 'badge ' + (a.severity ?? ''), text: event.type.replace('alarm.', '') }),
-      `${a.hazard ?? ''} · ${a.deviceId ?? ''} · `, el('a', { href: '#/venue/' + a.venueId, text: String(a.venueId ?? '') }),
+      `${hazardLabel(a.hazard)} · ${a.deviceId ?? ''} · `, link,
       ` · ${when(a.raisedAt ?? a.at)}`));
   };
   feed.onmessage = add;

@@ -1,6 +1,8 @@
 import { api, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { el, show, when } from './dom.js';
+import { hazardLabel } from './hazards.js';
+import { venueLink, venueName, venueNames } from './venues.js';
 
 const STATES = ['OPEN', 'DISPATCHED', 'RECTIFYING', 'SUBMITTED', 'CLOSED', 'CANCELLED'];
 const SEVERITIES = ['critical', 'major', 'minor'];
@@ -17,6 +19,7 @@ export async function ticketList(view, me) {
   if (filters.severity) query.set('severity', filters.severity);
   if (filters.overdue) query.set('overdue', 'true');
   const tickets = await api('GET', '/api/v1/tickets?' + query);
+  const venues = await venueNames(tickets.map((k) => k.venueId));
   const rerender = () => ticketList(view, me);
   const tab = (name) => el('button', { type: 'button', 'aria-pressed': String(filters.tab === name), id: 'tab-' + name,
     text: t('tickets.' + name), onclick: () => { filters.tab = name; rerender(); } });
@@ -35,11 +38,13 @@ export async function ticketList(view, me) {
     tickets.length === 0 ? el('p', { id: 'empty', text: t('tickets.empty') })
       : el('ul', { class: 'cards', id: 'tickets' }, tickets.map((k) => el('li', { 'data-ticket': k.id },
         el('a', { href: '#/ticket/' + k.id },
-          el('strong', { text: `#${k.id} ${k.hazard}` }), el('br'),
+          el('strong', { text: `#${k.id} ${hazardLabel(k.hazard)}` }), el('br'),
           el('span', { class: 'badge ' + k.severity, text: t('sev.' + k.severity) }),
           el('span', { class: 'badge state', text: t('state.' + k.state) }),
           k.overdue ? el('span', { class: 'badge overdue', text: t('overdue') }) : null,
-          el('small', { text: `${t('ticket.deadline')}: ${when(k.deadline)}` }))))));
+          el('small', { text: `${t('ticket.deadline')}: ${when(k.deadline)}` })),
+        // Outside the ticket's link: one link may not hold another.
+        el('div', {}, venueLink(k.venueId, venues.get(k.venueId)))))));
 }
 
 /** The steps to offer: the server decides for real and its refusal message is shown. */
@@ -68,10 +73,17 @@ async function evidence(id) {
 export async function ticketPage(view, me, id) {
   if (!/^\d+$/.test(id)) throw new ApiError(404, 'not_found', 'not found');
   const ticket = await api('GET', `/api/v1/tickets/${id}`);
-  const [history, photos] = await Promise.all([api('GET', `/api/v1/tickets/${id}/history`), evidence(id)]);
+  const [history, photos, venue] = await Promise.all([api('GET', `/api/v1/tickets/${id}/history`), evidence(id),
+    venueName(ticket.venueId)]);
   const message = el('p', { id: 'step-message', class: 'status', role: 'status' });
   const note = el('textarea', { id: 'note', rows: 2 });
-  const assignee = el('input', { id: 'assignee', inputmode: 'numeric' });
+  const offered = steps(ticket, me);
+  const dispatching = offered.some(([s]) => s === 'dispatch');
+  // A person to pick by name; the server lists exactly those who may work this venue.
+  const candidates = dispatching ? await api('GET', `/api/v1/tickets/${id}/assignees`) : [];
+  const assignee = el('select', { id: 'assignee' }, el('option', { value: '', text: t('ticket.choose') }),
+    candidates.map((p) => el('option', { value: p.id, 'data-username': p.username,
+      text: `${p.displayName || p.username} · ${t('role.' + p.role)}` })));
   const deadline = el('input', { id: 'deadline', type: 'datetime-local' });
   const photo = el('input', { id: 'photo', type: 'file', accept: 'image/jpeg,image/png', capture: 'environment' });
   const act = async (to) => {
@@ -93,14 +105,13 @@ export async function ticketPage(view, me, id) {
       message.textContent = e.message;
     }
   };
-  const offered = steps(ticket, me);
   const fact = (key, value) => [el('dt', { text: t(key) }), el('dd', {}, value)];
   show(view,
-    el('h1', { id: 'ticket-title', text: `${t('ticket.title')} #${ticket.id} · ${ticket.hazard}` }),
+    el('h1', { id: 'ticket-title', 'data-hazard': ticket.hazard, text: `${t('ticket.title')} #${ticket.id} · ${hazardLabel(ticket.hazard)}` }),
     el('dl', { class: 'facts' },
       fact('tickets.state', el('span', { id: 'ticket-state', 'data-state': ticket.state, text: t('state.' + ticket.state) })),
       fact('tickets.severity', t('sev.' + ticket.severity)),
-      fact('ticket.venue', el('a', { href: '#/venue/' + ticket.venueId, text: String(ticket.venueId) })),
+      fact('ticket.venue', venueLink(ticket.venueId, venue)),
       fact('ticket.device', ticket.deviceId ?? '–'),
       fact('ticket.assignedTo', ticket.assignee ?? '–'),
       fact('ticket.deadline', when(ticket.deadline) + (ticket.overdue ? ' · ' + t('overdue') : '')),
@@ -109,7 +120,7 @@ export async function ticketPage(view, me, id) {
       fact('ticket.created', when(ticket.createdAt))),
     offered.length === 0 ? null : el('section', { id: 'actions' },
       el('label', {}, el('span', { text: t('ticket.note') }), note),
-      offered.some(([s]) => s === 'dispatch') ? [
+      dispatching ? [
         el('label', {}, el('span', { text: t('ticket.assignee') }), assignee),
         el('label', {}, el('span', { text: t('ticket.deadline') }), deadline)] : null,
       offered.some(([s]) => s === 'submit') ? el('label', {}, el('span', { text: t('ticket.photo') }), photo) : null,

@@ -13,12 +13,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium at phone size (360 px), against the real API over
- * PostgreSQL: a grid worker signs in, finds the ticket dispatched to them, works it to
- * SUBMITTED; a supervisor verifies it; another grid's ticket is "not found". Screenshots of the
+ * PostgreSQL: a supervisor dispatches a patrol finding by choosing the grid worker by name; the
+ * worker signs in, finds the ticket (hazard and venue in words), works it to SUBMITTED; the
+ * supervisor verifies it; another grid's ticket is "not found". Screenshots of the
  * login, the list and the ticket page land in target/screenshots.
  */
 class ConsoleBrowserTest {
@@ -38,10 +40,10 @@ class ConsoleBrowserTest {
     @Test
     void aGridWorkerWorksTheirTicketAndASupervisorClosesIt() {
         var supervisor = hub.person(Role.SUPERVISOR, null);
-        var worker = hub.person(Role.GRID_WORKER, "G01");
-        long g01Venue = hub.venue("G01");
+        var worker = hub.person(Role.GRID_WORKER, "G01", "王伟");
+        var g02Worker = hub.person(Role.GRID_WORKER, "G02", "孙明");
+        long g01Venue = hub.venue("G01", "老街面馆");
         long mine = hub.ticket(supervisor, g01Venue, "blocked_exit");
-        hub.transition(supervisor, mine, new JsonObject().put("to", "DISPATCHED").put("assignee", worker.id()));
         long gridOpen = hub.ticket(supervisor, g01Venue, "e_bike_charging");
         long otherGrid = hub.ticket(supervisor, hub.venue("G02"), "blocked_exit");
 
@@ -64,9 +66,30 @@ class ConsoleBrowserTest {
             new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("error")).getText().isEmpty());
             assertThat(driver.findElement(By.id("error")).getText()).contains("登录失败");
 
+            // The supervisor dispatches by choosing the grid's worker by name; another grid's is not offered.
+            signInAs(driver, supervisor.username(), ConsoleHarness.PASSWORD);
+            waitFor(driver, By.id("tab-mine"));
+            driver.get(hub.baseUrl + "/console/#/ticket/" + mine);
+            waitForState(driver, "OPEN");
+            assertThat(driver.findElement(By.id("ticket-title")).getText()).endsWith("安全出口堵塞");
+            WebElement venueLink = driver.findElement(By.cssSelector("#view a.venue"));
+            assertThat(venueLink.getText()).isEqualTo("老街面馆");
+            assertThat(venueLink.getAttribute("href")).endsWith("#/venue/" + g01Venue);
+            Select assignee = new Select(driver.findElement(By.id("assignee")));
+            assertThat(assignee.getOptions()).extracting(WebElement::getText)
+                    .contains("王伟 · 网格员").noneMatch(text -> text.contains("孙明") || text.contains(g02Worker.username()));
+            browser.screenshot("console-dispatch-360");
+            assignee.selectByVisibleText("王伟 · 网格员");
+            driver.findElement(By.id("step-dispatch")).click();
+            waitForState(driver, "DISPATCHED");
+            assertThat(driver.findElement(By.id("view")).getText()).contains(worker.username());
+            driver.findElement(By.id("logout")).click();
+
             signInAs(driver, worker.username(), ConsoleHarness.PASSWORD);
             waitFor(driver, By.cssSelector("#tickets li[data-ticket='" + mine + "']"));
             assertThat(driver.findElements(By.cssSelector("#tickets li"))).hasSize(1);
+            WebElement card = driver.findElement(By.cssSelector("#tickets li[data-ticket='" + mine + "']"));
+            assertThat(card.getText()).contains("安全出口堵塞").contains("老街面馆").doesNotContain("blocked_exit");
             browser.screenshot("console-tickets-360");
 
             // "My grids": the grid's open ticket too, never the other grid's.

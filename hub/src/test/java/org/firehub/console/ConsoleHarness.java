@@ -34,9 +34,9 @@ import org.firehub.rules.Severity;
 import org.firehub.alarms.web.AlarmFeed;
 import org.firehub.alarms.web.AlarmRoutes;
 import org.firehub.device.DeviceKindCatalogue;
-import org.firehub.people.AccessScope;
 import org.firehub.people.AccessScopes;
 import org.firehub.people.PasswordHasher;
+import org.firehub.people.PgAccessScopes;
 import org.firehub.people.Role;
 import org.firehub.people.SessionService;
 import org.firehub.people.UserRepository;
@@ -53,6 +53,7 @@ import org.firehub.tickets.TicketPolicy;
 import org.firehub.tickets.TicketService;
 import org.firehub.tickets.evidence.EvidencePolicy;
 import org.firehub.tickets.evidence.TicketEvidence;
+import org.firehub.tickets.web.AssigneeRoutes;
 import org.firehub.tickets.web.EvidenceRoutes;
 import org.firehub.tickets.web.FigureRoutes;
 import org.firehub.tickets.web.TicketRoutes;
@@ -63,7 +64,7 @@ import org.firehub.web.BearerAuth;
 /**
  * The console as the hub serves it: the API (login, tickets), the console routes and the
  * readings endpoint on a real HTTP server (127.0.0.1, free port) over a fresh migrated
- * PostgreSQL and the shared real InfluxDB. Scopes by role, as {@code Hub::scopeByRole} does.
+ * PostgreSQL and the shared real InfluxDB. Scopes from PostgreSQL ({@link PgAccessScopes}), as in the hub.
  */
 final class ConsoleHarness implements AutoCloseable {
     static final String PASSWORD = "correct horse battery";
@@ -92,11 +93,8 @@ final class ConsoleHarness implements AutoCloseable {
         hasher = new PasswordHasher(vertx, meters);
         users = new UserRepository(pool);
         SessionService sessions = new SessionService(pool, users, hasher, meters);
-        AccessScopes scopes = p -> Future.succeededFuture(switch (p.role()) {
-            case ADMIN, SUPERVISOR -> AccessScope.everything();
-            case GRID_WORKER -> p.grid() == null ? AccessScope.nothing() : AccessScope.grid(p.grid());
-            case VENUE_OWNER -> AccessScope.nothing();
-        });
+        // The hub's own scopes: grid_members, grid leaders and venue_owners, read on every call.
+        AccessScopes scopes = new PgAccessScopes(pool);
         influxDatabase = dbPrefix + "_readings";
         InfluxSettings influxSettings = new InfluxSettings(influx.url(), "", "", influxDatabase);
         // The hub's real evidence rules: a photo is required to submit a rectification.
@@ -110,9 +108,10 @@ final class ConsoleHarness implements AutoCloseable {
         VenueService venues = new VenueService(pool, "http://localhost", meters);
         DeviceRegistration devices = new DeviceRegistration(pool, catalogue(), meters, device -> {});
         Router router = Router.router(vertx);
-        ApiRouter.mount(router, new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices)), meters);
+        ApiRouter.mount(router, new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices)), scopes, meters);
         BearerAuth auth = new BearerAuth(sessions);
         TicketRoutes.mount(router, tickets, auth, Clock.systemUTC());
+        AssigneeRoutes.mount(router, pool, tickets, auth);
         ReadingRoutes.mount(router, pool, scopes,
                 new ReadingQuery(vertx, influxSettings, "autogen"), auth, Clock.systemUTC());
         EvidenceRoutes.mount(router, evidence.photos(tickets), auth);
@@ -143,8 +142,18 @@ final class ConsoleHarness implements AutoCloseable {
 
     /** Someone who can sign in with {@link #PASSWORD}; {@code bearer} is a bearer session for API set-up. */
     Person person(Role role, String grid) {
+        return person(role, grid, null);
+    }
+
+    /** As {@link #person(Role, String)}, with a display name; a grid worker becomes a member of {@code grid}. */
+    Person person(Role role, String grid, String displayName) {
         String username = role.wireName() + names.incrementAndGet();
         long id = await(hasher.hash(PASSWORD).compose(hash -> users.create(username, hash, role, grid))).id();
+        if (displayName != null) execute("UPDATE users SET display_name = ? WHERE id = ?", displayName, id);
+        if (role == Role.GRID_WORKER && grid != null) {
+            execute("INSERT INTO grids (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING", grid, grid);
+            execute("INSERT INTO grid_members (user_id, grid) VALUES (?, ?)", id, grid);
+        }
         HttpResponse<String> login = send("POST", "/api/v1/login",
                 new JsonObject().put("username", username).put("password", PASSWORD).encode(), Map.of("Content-Type", "application/json"));
         if (login.statusCode() != 200) throw new AssertionError("login: " + login.body());
@@ -152,8 +161,12 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     long venue(String grid) {
+        return venue(grid, "Venue " + names.incrementAndGet());
+    }
+
+    long venue(String grid, String name) {
         return queryLong("INSERT INTO venues (name, address, type, grid, qr_token) VALUES (?, '1 Old Street', 'restaurant', ?, ?)"
-                + " RETURNING id", "Venue " + names.incrementAndGet(), grid, "qr-" + names.incrementAndGet() + "-aaaaaaaaaaaaaaaaaaaaaa");
+                + " RETURNING id", name, grid, "qr-" + names.incrementAndGet() + "-aaaaaaaaaaaaaaaaaaaaaa");
     }
 
     String device(long venueId) {
@@ -212,6 +225,17 @@ final class ConsoleHarness implements AutoCloseable {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one statement over JDBC (set-up: owners, leaders, disabling). */
+    void execute(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -92,7 +92,7 @@ class ConsoleServingTest {
 
     @Test
     void noDataInThePagesIsEverWrittenAsHtml() {
-        for (String file : new String[] {"app.js", "tickets.js", "pages.js", "login.js", "dom.js", "i18n.js"}) {
+        for (String file : new String[] {"app.js", "tickets.js", "pages.js", "login.js", "dom.js", "i18n.js", "hazards.js", "venues.js"}) {
             assertThat(hub.get("/console/" + file, null).body()).as(file).doesNotContain("innerHTML").doesNotContain("outerHTML");
         }
     }
