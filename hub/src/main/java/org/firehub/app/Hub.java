@@ -80,6 +80,7 @@ import org.firehub.tickets.escalation.EscalationJob;
 import org.firehub.tickets.escalation.EscalationSettings;
 import org.firehub.tickets.evidence.EvidencePolicyFile;
 import org.firehub.tickets.evidence.TicketEvidence;
+import org.firehub.tickets.web.AssigneeRoutes;
 import org.firehub.tickets.web.EvidenceRoutes;
 import org.firehub.tickets.web.FigureRoutes;
 import org.firehub.tickets.web.TicketRoutes;
@@ -203,6 +204,7 @@ public final class Hub implements AutoCloseable {
         NotificationRoutes.mount(router, alarms.notifications(), new BearerAuth(sessions));
         RuleRoutes.mount(router, rules, new BearerAuth(sessions));
         TicketRoutes.mount(router, alarms.tickets(), new BearerAuth(sessions), Clock.systemUTC());
+        AssigneeRoutes.mount(router, pool, alarms.tickets(), new BearerAuth(sessions));
         EvidenceRoutes.mount(router, alarms.evidence().photos(alarms.tickets()), new BearerAuth(sessions));
         FigureRoutes.mount(router, pool, scopes, new BearerAuth(sessions), alarms.tickets().policy().zone(), Clock.systemUTC());
         RiskService risk = RiskService.create(pool, RiskRulesFile.load(config.configDir().resolve("risk.yaml")),

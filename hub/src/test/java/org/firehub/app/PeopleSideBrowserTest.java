@@ -33,8 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The people's side of the hub process as a phone shows it (headless Chromium at 360 px): a
  * resident opens the venue's QR link, sees its level and files a hazard report, which becomes
  * the venue's one triage ticket; the grid worker signs in to the console of the same hub, finds
- * it, dispatches it to themself, accepts it and submits it with a photo; the supervisor closes it. The screenshots of the public page and the ticket page at 360 px are the ones
- * kept in docs/screenshots/ (refreshed by running this test with -Dfirehub.screenshots.docs=true).
+ * it, dispatches it to themself, accepts it and submits it with a photo; the supervisor closes it.
+ * The screenshot of the public page at 360 px is the one kept in docs/screenshots/ (refreshed by
+ * running this test with -Dfirehub.screenshots.docs=true).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PeopleSideBrowserTest {
@@ -108,10 +109,11 @@ class PeopleSideBrowserTest {
             driver.get(hub.httpUrl() + "/console/#/ticket/" + ticket);
             // The resident's words reach the inspector (the ticket's history), never the public page.
             new WebDriverWait(driver, WAIT).until(d -> d.getPageSource().contains("后门通道堆满纸箱"));
-            keep(browser.screenshot("console-ticket-360"), "console-ticket-360.png");
+            browser.screenshot("console-resident-report-360");
 
             // The grid worker takes it on, moves the crates, and submits with a photo.
-            driver.findElement(By.id("assignee")).sendKeys(Long.toString(worker));
+            new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#assignee option[value='" + worker + "']")).isEmpty());
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("assignee"))).selectByValue(Long.toString(worker));
             driver.findElement(By.id("step-dispatch")).click();
             waitForState(driver, "DISPATCHED");
             driver.findElement(By.id("step-accept")).click();
