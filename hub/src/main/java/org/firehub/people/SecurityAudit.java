@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends {@link SecurityEvent}s to {@code security_audit} (migration V7), which the database
+ * Appends {@link SecurityEvent}s to {@code security_audit} (migration V9), which the database
  * keeps append-only. Changes of people, grids and ownership record inside their own
  * transaction ({@link #record(SqlClient, SecurityEvent)}), so a change without its audit entry
  * cannot happen; logins and refusals record on their own ({@link #record(SecurityEvent)}).
