@@ -1,5 +1,5 @@
 import { api, ApiError } from './api.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import { el, show, when } from './dom.js';
 import { hazardLabel } from './hazards.js';
 import { venueLink, venueName } from './venues.js';
@@ -14,8 +14,9 @@ function closeFeed() {
 export async function venuePage(view, me, id) {
   closeFeed();
   if (!/^\d+$/.test(id)) throw new ApiError(404, 'not_found', 'not found');
-  const [venue, devices, alarms] = await Promise.all([
+  const [venue, risk, devices, alarms] = await Promise.all([
     api('GET', `/api/v1/venues/${id}`),
+    api('GET', `/api/v1/venues/${id}/risk`).catch(() => null),
     api('GET', `/api/v1/devices?venueId=${id}`).catch(() => []),
     api('GET', `/api/v1/alarms?venueId=${id}&limit=50`).catch(() => [])]);
   const chart = el('div', { class: 'chart', id: 'chart' });
@@ -32,6 +33,9 @@ export async function venuePage(view, me, id) {
   show(view,
     el('h1', { id: 'venue-title', text: `${t('venue.title')} · ${venue.name ?? id}` }),
     el('p', { text: [venue.address, venue.grid].filter(Boolean).join(' · ') }),
+    risk ? el('section', { id: 'venue-level', class: 'level level-' + risk.level, 'data-level': risk.level },
+      el('h2', {}, el('span', { class: 'badge level-' + risk.level, text: t('level.' + risk.level) }), t('venue.level')),
+      el('ul', { class: 'reasons' }, risk.reasons.map((r) => el('li', { text: lang() === 'en' ? r.en : r.zh })))) : null,
     el('h2', { text: t('venue.devices') }),
     el('ul', { class: 'cards', id: 'devices' }, devices.map((d) => el('li', { text: `${d.deviceId} · ${d.kind}` }))),
     el('h2', { text: t('venue.alarms') }),

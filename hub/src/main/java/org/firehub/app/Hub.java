@@ -68,6 +68,7 @@ import org.firehub.publicpage.PublicPageSettings;
 import org.firehub.qr.QrRoutes;
 import org.firehub.qr.QrSheet;
 import org.firehub.qr.SheetFonts;
+import org.firehub.risk.RiskRoutes;
 import org.firehub.risk.RiskRulesFile;
 import org.firehub.risk.RiskService;
 import org.firehub.runtime.InfluxSettings;
@@ -209,6 +210,7 @@ public final class Hub implements AutoCloseable {
         FigureRoutes.mount(router, pool, scopes, new BearerAuth(sessions), alarms.tickets().policy().zone(), Clock.systemUTC());
         RiskService risk = RiskService.create(pool, RiskRulesFile.load(config.configDir().resolve("risk.yaml")),
                 Clock.systemUTC(), meters);
+        RiskRoutes.mount(router, pool, risk, scopes, new BearerAuth(sessions));
         PublicPage.mount(router, vertx, pool, risk, alarms.tickets(), PublicPageSettings.defaults(
                 FormSecret.load(config.get("FIREHUB_FORM_SECRET").orElse(null), config.home()),
                 Files.createDirectories(config.home().resolve("uploads"))), meters);

@@ -82,6 +82,11 @@ class ClosedLoopEndToEndTest {
         assertThat(call("GET", "/api/v1/tickets", otherToken, null, 200)).isEmpty();
         assertThat(call("GET", "/api/v1/venues/" + venue, otherToken, null, 404).path("code").asText()).isEqualTo("not_found");
         assertThat(call("GET", "/api/v1/tickets/" + id, workerToken, null, 200).path("state").asText()).isEqualTo("OPEN");
+        JsonNode risk = call("GET", "/api/v1/venues/" + venue + "/risk", workerToken, null, 200);
+        assertThat(risk.path("level").asText()).as("an open major hazard").isNotEqualTo("green");
+        assertThat(risk.path("facts").path("openMajor").asInt()).isEqualTo(1);
+        assertThat(risk.path("reasons")).isNotEmpty();
+        assertThat(call("GET", "/api/v1/venues/" + venue + "/risk", otherToken, null, 404).path("code").asText()).isEqualTo("not_found");
 
         call("POST", "/api/v1/tickets/" + id + "/transitions", supervisorToken, Map.of("to", "DISPATCHED", "assignee", worker), 200);
         call("POST", "/api/v1/tickets/" + id + "/transitions", workerToken, Map.of("to", "RECTIFYING"), 200);

@@ -123,6 +123,13 @@ class PeopleSideBrowserTest {
             driver.findElement(By.id("step-submit")).click();
             waitForState(driver, "SUBMITTED");
             new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".photos img")));
+            // The venue page shows the level the residents see, with its reasons.
+            driver.get(hub.httpUrl() + "/console/#/venue/" + venueId);
+            var venueLevel = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("venue-level")));
+            assertThat(venueLevel.getAttribute("data-level")).isNotEqualTo("green");
+            assertThat(venueLevel.findElements(By.cssSelector("ul.reasons li"))).isNotEmpty();
+            browser.screenshot("console-venue-level-360");
+
             driver.findElement(By.id("logout")).click();
             new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
 
