@@ -1,9 +1,7 @@
 package org.firehub.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Route;
@@ -28,7 +26,6 @@ import org.firehub.device.DeviceKindCatalogue;
 import org.firehub.device.PgDeviceDirectory;
 import org.firehub.ingest.DefaultIngestor;
 import org.firehub.ingest.IngestMetrics;
-import org.firehub.ingest.Transport;
 import org.firehub.ingest.bridge.Bridges;
 import org.firehub.ingest.coap.CoapIngestServer;
 import org.firehub.ingest.coap.CoapSettings;
@@ -36,9 +33,6 @@ import org.firehub.ingest.carrier.CarrierConfig;
 import org.firehub.ingest.carrier.CarrierRoutes;
 import org.firehub.ingest.http.HttpIngestRoutes;
 import org.firehub.ingest.bridge.BridgesConfig;
-import org.firehub.ingest.mqtt.MqttConnectionHandler;
-import org.firehub.ingest.mqtt.MqttIngestServer;
-import org.firehub.ingest.mqtt.MqttSettings;
 import org.firehub.metrics.Metrics;
 import org.firehub.notify.NotificationRoutes;
 import org.firehub.notify.Notifications;
@@ -72,7 +66,6 @@ import org.firehub.risk.RiskRoutes;
 import org.firehub.risk.RiskRulesFile;
 import org.firehub.risk.RiskService;
 import org.firehub.runtime.InfluxSettings;
-import org.firehub.runtime.TlsMaterial;
 import org.firehub.spool.Spool;
 import org.firehub.spool.SpoolConfig;
 import org.firehub.tickets.TicketPolicyFile;
@@ -174,7 +167,8 @@ public final class Hub implements AutoCloseable {
         SessionService sessions = new SessionService(pool, hasher, meters, SessionSettings.from(config.values()));
         ApiServices api = new ApiServices(sessions, venues, devices, new CsvImporter(vertx, pool, venues, devices));
 
-        startMqtt(config, vertx, deviceAuth, ingestor, ingestMetrics, meters);
+        String mqttDeployment = await(MqttListeners.deploy(config, vertx, deviceAuth, ingestor, ingestMetrics, meters, mqttPorts));
+        closeInReverse.add(() -> await(vertx.undeploy(mqttDeployment)));
         coap.start();
         closeInReverse.add(coap::stop);
 
@@ -280,32 +274,6 @@ public final class Hub implements AutoCloseable {
                 clock, meters);
         closeInReverse.add(escalation);
         return new Alarms(store, feed, notifications, tickets, evidence);
-    }
-
-    /** MQTT plain and TLS listeners, one set per event loop. */
-    private void startMqtt(HubConfig config, Vertx vertx, CachingDeviceAuthenticator deviceAuth, DefaultIngestor ingestor,
-                           IngestMetrics ingestMetrics, PrometheusMeterRegistry meters) throws Exception {
-        TlsMaterial tls = TlsMaterial.fromConfig(config.values());
-        MqttSettings mqtt = MqttSettings.defaults()
-                .withListener(config.bindHost(), config.mqttPort())
-                .withTls(config.mqttsPort(), tls.keystore(), tls.password());
-        MqttConnectionHandler mqttHandler = MqttConnectionHandler.create(vertx, mqtt, deviceAuth, ingestor,
-                reason -> ingestMetrics.rejected(Transport.MQTT, reason), meters);
-        // Each verticle instance runs on its own event loop, and Vert.x spreads the connections
-        // of a shared port over the instances.
-        int instances = config.intValue("FIREHUB_MQTT_EVENT_LOOPS", Runtime.getRuntime().availableProcessors());
-        String deployment = await(vertx.deployVerticle(() -> new VerticleBase() {
-            @Override
-            public Future<?> start() {
-                return Future.all(MqttIngestServer.listeners(vertx, mqttHandler).stream()
-                        .map(listener -> listener.listen().onSuccess(port -> {
-                            synchronized (mqttPorts) {
-                                if (!mqttPorts.contains(port)) mqttPorts.add(port);
-                            }
-                        })).toList());
-            }
-        }, new DeploymentOptions().setInstances(instances)));
-        closeInReverse.add(() -> await(vertx.undeploy(deployment)));
     }
 
     private void startHttp(Vertx vertx, Router router, int port, String bindHost) throws Exception {

@@ -36,6 +36,7 @@ import org.firehub.people.SessionService;
 import org.firehub.people.UserRepository;
 import org.firehub.runtime.PgSettings;
 import org.firehub.testing.FreePorts;
+import org.firehub.testing.MutableClock;
 import org.firehub.testing.TestDatabase;
 import org.firehub.tickets.web.TicketRoutes;
 import org.firehub.web.ApiErrors;

@@ -20,6 +20,7 @@ import org.firehub.rules.RuleBook;
 import org.firehub.rules.Severity;
 import org.firehub.rules.ThresholdRule;
 import org.firehub.testing.Await;
+import org.firehub.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

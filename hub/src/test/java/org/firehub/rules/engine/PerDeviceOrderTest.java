@@ -18,6 +18,7 @@ import org.firehub.device.DeviceId;
 import org.firehub.rules.Direction;
 import org.firehub.rules.Severity;
 import org.firehub.rules.ThresholdRule;
+import org.firehub.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,7 @@ import org.firehub.rules.EventRule;
 import org.firehub.rules.RuleBook;
 import org.firehub.rules.Severity;
 import org.firehub.rules.ThresholdRule;
+import org.firehub.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import org.firehub.device.Device;
 import org.firehub.rules.RuleBook;
 import org.firehub.rules.Severity;
 import org.firehub.rules.SupervisionRule;
+import org.firehub.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

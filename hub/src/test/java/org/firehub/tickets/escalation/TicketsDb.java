@@ -22,6 +22,7 @@ import org.firehub.people.AccessScopes;
 import org.firehub.people.Role;
 import org.firehub.rules.Severity;
 import org.firehub.runtime.PgSettings;
+import org.firehub.testing.MutableClock;
 import org.firehub.testing.TestDatabase;
 import org.firehub.tickets.Finding;
 import org.firehub.tickets.TicketPolicy;
@@ -39,7 +40,7 @@ public final class TicketsDb implements AutoCloseable {
     public final Vertx vertx = Vertx.vertx();
     public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Pool pool;
-    public final TestClock clock = new TestClock(Instant.parse("2026-03-02T02:00:00Z"));
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
     public final TicketService tickets;
     /** Town for admins and supervisors, their grid for grid workers, nothing for owners. */
     public final AccessScopes scopes = p -> Future.succeededFuture(switch (p.role()) {

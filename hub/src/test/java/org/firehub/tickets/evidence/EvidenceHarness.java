@@ -34,6 +34,7 @@ import org.firehub.people.UserRepository;
 import org.firehub.runtime.InfluxSettings;
 import org.firehub.runtime.PgSettings;
 import org.firehub.testing.FreePorts;
+import org.firehub.testing.MutableClock;
 import org.firehub.testing.TestDatabase;
 import org.firehub.tickets.TicketPolicy;
 import org.firehub.tickets.TicketService;
@@ -52,7 +53,7 @@ final class EvidenceHarness implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Pool pool;
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T02:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
     final TicketService tickets;
     final TicketEvidence evidence;
     final String baseUrl;

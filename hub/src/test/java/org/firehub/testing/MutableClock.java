@@ -1,4 +1,4 @@
-package org.firehub.tickets.escalation;
+package org.firehub.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: deadlines pass without waiting. */
-public final class TestClock extends Clock {
+/** A clock the test moves by hand: hold times, deadlines, overdue tickets and evidence windows pass without waiting. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    public TestClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
@@ -18,8 +18,12 @@ public final class TestClock extends Clock {
         now = now.plus(by);
     }
 
-    public void set(Instant instant) {
-        now = instant;
+    public void set(long epochMillis) {
+        now = Instant.ofEpochMilli(epochMillis);
+    }
+
+    public void set(Instant at) {
+        now = at;
     }
 
     @Override
