@@ -16,8 +16,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.firehub.rules.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class TicketPolicyFile {
     private static final Logger LOG = LoggerFactory.getLogger(TicketPolicyFile.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})(m|h|d)");
     // "escalation" and "evidence" are read by tickets.escalation.EscalationSettings and
     // tickets.evidence.EvidencePolicyFile, which check their own keys; listed so this reader accepts them.
     private static final Set<String> TOP = Set.of("deadlines", "verification", "escalation", "evidence");
@@ -55,7 +52,7 @@ public final class TicketPolicyFile {
     static TicketPolicy parse(JsonNode root) {
         TicketPolicy defaults = TicketPolicy.defaults();
         if (root == null || root.isNull() || root.isMissingNode()) return defaults;
-        onlyKeys(root, TOP, "the top level");
+        PolicyYaml.onlyKeys(root, TOP, "the top level");
         Map<Severity, Duration> within = new EnumMap<>(defaults.rectifyWithin());
         JsonNode deadlines = root.path("deadlines");
         if (!deadlines.isMissingNode()) {
@@ -63,7 +60,7 @@ public final class TicketPolicyFile {
                 Map.Entry<String, JsonNode> e = it.next();
                 Severity severity = Severity.fromWireName(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
                         "deadlines: unknown severity '" + e.getKey() + "' (minor, major, critical)"));
-                within.put(severity, duration(e.getValue().asText(), "deadlines." + e.getKey()));
+                within.put(severity, PolicyYaml.duration(e.getValue().asText(), "deadlines." + e.getKey()));
             }
         }
         JsonNode verification = root.path("verification");
@@ -71,7 +68,7 @@ public final class TicketPolicyFile {
         ZoneId zone = defaults.zone();
         Set<LocalDate> holidays = new HashSet<>();
         if (!verification.isMissingNode()) {
-            onlyKeys(verification, VERIFICATION, "verification");
+            PolicyYaml.onlyKeys(verification, VERIFICATION, "verification");
             if (verification.has("working_days")) {
                 JsonNode n = verification.get("working_days");
                 if (!n.canConvertToInt()) throw new IllegalArgumentException("verification.working_days must be a whole number");
@@ -83,23 +80,4 @@ public final class TicketPolicyFile {
         return new TicketPolicy(within, days, zone, holidays);
     }
 
-    static Duration duration(String text, String key) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) throw new IllegalArgumentException(key + ": '" + text + "' is not a duration like 30m, 24h or 3d");
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (d.isZero()) throw new IllegalArgumentException(key + ": must be longer than zero");
-        return d;
-    }
-
-    private static void onlyKeys(JsonNode node, Set<String> allowed, String where) {
-        if (!node.isObject()) throw new IllegalArgumentException(where + " must be a map of keys");
-        node.fieldNames().forEachRemaining(k -> {
-            if (!allowed.contains(k)) throw new IllegalArgumentException(where + ": unknown key '" + k + "' (known: " + allowed + ")");
-        });
-    }
 }

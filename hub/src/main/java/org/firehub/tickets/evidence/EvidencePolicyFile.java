@@ -14,8 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.firehub.tickets.PolicyYaml;
 
 /**
  * Reads the {@code evidence:} section of {@code config/tickets.yaml} (the rest of the file is
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class EvidencePolicyFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})(m|h|d)");
     private static final Set<String> KEYS = Set.of("photo_required_on_submit", "photo_max_mib", "photo_max_megapixels",
             "photo_workers", "closure");
     private static final Set<String> RULE_KEYS = Set.of("field", "fields", "below", "for", "every");
@@ -48,7 +46,7 @@ public final class EvidencePolicyFile {
         EvidencePolicy defaults = EvidencePolicy.defaults();
         JsonNode section = root == null ? null : root.path("evidence");
         if (section == null || section.isMissingNode() || section.isNull()) return defaults;
-        onlyKeys(section, KEYS, "evidence");
+        PolicyYaml.onlyKeys(section, KEYS, "evidence");
         boolean required = defaults.photoRequiredOnSubmit();
         if (section.has("photo_required_on_submit")) {
             JsonNode n = section.get("photo_required_on_submit");
@@ -78,7 +76,7 @@ public final class EvidencePolicyFile {
 
     private static ClosureRule rule(String hazard, JsonNode node) {
         String where = "evidence.closure." + hazard;
-        onlyKeys(node, RULE_KEYS, where);
+        PolicyYaml.onlyKeys(node, RULE_KEYS, where);
         List<String> fields = new ArrayList<>();
         if (node.has("field") == node.has("fields")) throw new IllegalArgumentException(where + ": give field or fields (one of them)");
         if (node.has("field")) fields.add(node.get("field").asText());
@@ -86,8 +84,8 @@ public final class EvidencePolicyFile {
         JsonNode below = node.path("below");
         if (!below.isNumber()) throw new IllegalArgumentException(where + ".below must be a number");
         if (!node.has("for")) throw new IllegalArgumentException(where + ": needs for (how long readings must stay below)");
-        Duration window = duration(node.get("for").asText(), where + ".for");
-        Duration every = node.has("every") ? duration(node.get("every").asText(), where + ".every") : DEFAULT_EVERY;
+        Duration window = PolicyYaml.duration(node.get("for").asText(), where + ".for");
+        Duration every = node.has("every") ? PolicyYaml.duration(node.get("every").asText(), where + ".every") : DEFAULT_EVERY;
         try {
             return new ClosureRule(hazard, fields, below.asDouble(), window, every);
         } catch (IllegalArgumentException e) {
@@ -102,23 +100,4 @@ public final class EvidencePolicyFile {
         return n.asInt();
     }
 
-    private static Duration duration(String text, String key) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) throw new IllegalArgumentException(key + ": '" + text + "' is not a duration like 30m, 24h or 3d");
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (d.isZero()) throw new IllegalArgumentException(key + ": must be longer than zero");
-        return d;
-    }
-
-    private static void onlyKeys(JsonNode node, Set<String> allowed, String where) {
-        if (!node.isObject()) throw new IllegalArgumentException(where + " must be a map of keys");
-        node.fieldNames().forEachRemaining(k -> {
-            if (!allowed.contains(k)) throw new IllegalArgumentException(where + ": unknown key '" + k + "' (known: " + allowed + ")");
-        });
-    }
 }
