@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -207,7 +208,8 @@ public final class Hub implements AutoCloseable {
         RiskRoutes.mount(router, pool, risk, scopes, new BearerAuth(sessions));
         PublicPage.mount(router, vertx, pool, risk, alarms.tickets(), PublicPageSettings.defaults(
                 FormSecret.load(config.get("FIREHUB_FORM_SECRET").orElse(null), config.home()),
-                Files.createDirectories(config.home().resolve("uploads"))), meters);
+                Files.createDirectories(config.home().resolve("uploads")))
+                .withMinFillTime(Duration.ofMillis(config.longValue("FIREHUB_REPORT_MIN_FILL_MS", 3_000))), meters);
         QrRoutes.mount(router, venues, scopes, new BearerAuth(sessions),
                 new QrSheet(SheetFonts.from(config.get(SheetFonts.ENVIRONMENT_KEY).map(Path::of))), Clock.systemDefaultZone(), meters);
         ConsoleRoutes.mount(router, sessions::authenticate);

@@ -19,6 +19,13 @@ public record PublicPageSettings(byte[] formSecret, Duration minFillTime, Durati
                 ZoneId.of("Asia/Shanghai"), uploadsDir, Clock.systemUTC());
     }
 
+    /** How long a person needs at least to fill in the report form; faster posts are refused as {@code too_fast}. */
+    public PublicPageSettings withMinFillTime(Duration minFillTime) {
+        if (minFillTime.isNegative()) throw new IllegalArgumentException("the minimum fill time cannot be negative");
+        return new PublicPageSettings(formSecret, minFillTime, formMaxAge, reportsPerAddress, reportsPerVenue, rateWindow,
+                zone, uploadsDir, clock);
+    }
+
     public PublicPageSettings withClock(Clock clock) {
         return new PublicPageSettings(formSecret, minFillTime, formMaxAge, reportsPerAddress, reportsPerVenue, rateWindow,
                 zone, uploadsDir, clock);
